@@ -1,0 +1,136 @@
+/// The typed content of a site, as authors write it in `content/`.
+
+/// `content/site.yaml`.
+public struct SiteConfig: Sendable {
+    public var title: String
+    public var description: String
+    /// Where the site is published, always ending in `/` (e.g. `https://example.org/guide/`).
+    /// May also be just a path (`/guide/`) for local previews.
+    public var baseURL: String
+    public var language: String
+    public var author: String?
+    /// Pass raw HTML in Markdown through. Off by default: raw HTML is omitted.
+    public var allowRawHTML: Bool
+    /// Salary figures older than this many years are flagged by `sitegen check`.
+    public var salaryMaxAgeYears: Int?
+
+    static let keys = ["title", "description", "base_url", "language", "author", "allow_raw_html",
+                       "salary_max_age_years"]
+
+    /// The path part of `baseURL`, starting and ending with `/`: the prefix of every internal URL.
+    public var basePath: String {
+        var rest = Substring(baseURL)
+        if let scheme = rest.range(of: "://") {
+            rest = rest[scheme.upperBound...]
+            rest = rest.firstIndex(of: "/").map { rest[$0...] } ?? "/"
+        }
+        return rest.hasSuffix("/") ? String(rest) : rest + "/"
+    }
+
+    /// The absolute form of a site path (`/articles/x/`) for canonical links, feeds and
+    /// sitemaps; just the prefixed path when the base URL has no host.
+    public func absoluteURL(_ sitePath: String) -> String {
+        let origin = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        let prefix = basePath.dropLast()  // basePath without its trailing slash
+        let originWithoutPath = origin.hasSuffix(prefix) ? String(origin.dropLast(prefix.count)) : origin
+        return originWithoutPath + url(sitePath)
+    }
+
+    /// A site path (`/articles/x/`) with the base path applied (`/guide/articles/x/`).
+    public func url(_ sitePath: String) -> String {
+        basePath + sitePath.drop { $0 == "/" }
+    }
+}
+
+/// One article: `content/articles/<slug>.md`.
+public struct Article: Sendable {
+    public var slug: String
+    public var source: SourceLocation
+    public var title: String
+    public var summary: String
+    public var date: Day
+    public var updated: Day?
+    public var level: String?
+    public var skills: [String]
+    public var draft: Bool
+    /// Lower comes first in the guide's reading order; unset articles follow, newest first.
+    public var weight: Int?
+    public var body: RenderedMarkdown
+    /// Where each skill id stands in the front matter, for diagnostics.
+    var skillLocations: [SourceLocation]
+
+    static let keys = ["title", "summary", "date", "updated", "skills", "level", "draft", "weight"]
+    static let levels = ["junior", "mid", "senior", "lead"]
+
+    public var sitePath: String { "/articles/\(slug)/" }
+    public var wordCount: Int { body.plainText.split(whereSeparator: { $0 == " " || $0 == "\n" }).count }
+    /// Minutes at about 220 words a minute, never less than one.
+    public var readingMinutes: Int { max(1, Int((Double(wordCount) / 220).rounded())) }
+    public var lastModified: Day { updated ?? date }
+}
+
+/// A standalone page: `content/pages/<slug>.md` (for example "About").
+public struct Page: Sendable {
+    public var slug: String
+    public var source: SourceLocation
+    public var title: String
+    public var summary: String
+    public var updated: Day?
+    public var draft: Bool
+    public var body: RenderedMarkdown
+
+    static let keys = ["title", "summary", "updated", "draft"]
+    public var sitePath: String { "/pages/\(slug)/" }
+}
+
+/// An entry of `content/skills.yaml`.
+public struct Skill: Sendable {
+    public var id: String
+    public var name: String
+    public var category: String
+    public var description: String
+    public var source: SourceLocation
+
+    static let keys = ["id", "name", "category", "description"]
+    public var sitePath: String { "/skills/\(id)/" }
+}
+
+/// An entry of `content/salaries.yaml`: one published figure, with where it came from.
+public struct SalaryFigure: Sendable {
+    public var role: String
+    public var region: String
+    /// ISO 4217 code, e.g. `USD`.
+    public var currency: String
+    public var amount: Double
+    public var source: String
+    public var level: String?
+    /// `average`, `median` or `estimate`.
+    public var statistic: String?
+    /// A year (`2023`) or a month (`2023-03`), as the source gave it.
+    public var asOf: String?
+    public var sourceURL: String?
+    public var note: String?
+    public var location: SourceLocation
+
+    static let keys = ["role", "region", "currency", "amount", "source", "level", "statistic", "as_of",
+                       "source_url", "note"]
+    static let statistics = ["average", "median", "estimate"]
+}
+
+/// A file copied to the output as it is (`content/static/**`).
+public struct StaticFile: Sendable {
+    /// Path inside the output folder, e.g. `images/logo.png`.
+    public var outputPath: String
+    public var sourceURLPath: String
+}
+
+/// Slugs and ids: lowercase letters, digits and single hyphens, so they are safe as
+/// folder names and URLs everywhere.
+enum Slug {
+    static func isValid(_ text: String) -> Bool {
+        guard !text.isEmpty, !text.hasPrefix("-"), !text.hasSuffix("-"), !text.contains("--") else { return false }
+        return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    static let rule = "use lowercase letters, digits and hyphens only, e.g. \"my-article\""
+}

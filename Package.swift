@@ -20,10 +20,13 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // Atomic folder swap (renameat2), which Swift's Glibc module does not expose.
+        .target(name: "CFileSwap"),
         .target(
             name: "SitegenKit",
             dependencies: [
                 "Ccmark",
+                "CFileSwap",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]

@@ -1,0 +1,108 @@
+import Foundation
+
+/// What `sitegen build` is asked to do.
+public struct BuildOptions: Sendable {
+    public var source: String
+    public var output: String?
+    public var baseURL: String?
+    public var includeDrafts: Bool
+    public var force: Bool
+
+    public init(source: String = ".", output: String? = nil, baseURL: String? = nil,
+                includeDrafts: Bool = false, force: Bool = false) {
+        self.source = source
+        self.output = output
+        self.baseURL = baseURL
+        self.includeDrafts = includeDrafts
+        self.force = force
+    }
+}
+
+/// The outcome of a successful build.
+public struct BuildReport: Sendable {
+    public var pageCount: Int
+    public var fileCount: Int
+    public var seconds: Double
+    public var outputPath: String
+    /// Warnings: the build succeeded, but these deserve a look.
+    public var warnings: [Diagnostic]
+
+    public var summary: String {
+        String(format: "Built %d pages (%d files) in %.2f s into %@", pageCount, fileCount, seconds, outputPath)
+    }
+}
+
+/// Runs the four stages: load, resolve, render, write. Any error stops the build before
+/// the write stage, so the previous output stays as it was.
+public struct Builder {
+    public static let version = "0.1.0"
+    public var options: BuildOptions
+
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    var layout: SiteLayout { SiteLayout(source: options.source, output: options.output) }
+
+    /// Loads, resolves and renders the site without writing anything.
+    public func renderSite() -> (files: [OutputFile], diagnostics: [Diagnostic]) {
+        let layout = self.layout
+        var diagnostics: [Diagnostic] = []
+        if let problem = OutputWriter(layout: layout, force: options.force).checkOutputFolder() {
+            diagnostics.append(problem)
+        }
+        let loader = ContentLoader(layout: layout, baseURLOverride: options.baseURL, includeDrafts: options.includeDrafts)
+        let content = loader.load()
+        let (templates, templateDiagnostics) = layout.isDirectory(layout.contentURL)
+            ? TemplateSet.load(layout: layout) : (nil, [])
+        let (site, siteDiagnostics) = Site.resolve(content)
+        diagnostics += templateDiagnostics + siteDiagnostics
+        for article in site?.articles ?? [] {
+            for line in article.body.omittedRawHTMLLines.prefix(1) {
+                diagnostics.append(Diagnostic(.warning, SourceLocation(path: article.source.path, line: line),
+                                              "raw HTML is left out of the page; set allow_raw_html: true in content/site.yaml to keep it"))
+            }
+        }
+        guard let site, let templates, !diagnostics.hasErrors else { return ([], diagnostics) }
+
+        let files = Renderer(site: site, templates: templates, generator: "sitegen \(Self.version)").render()
+        var byPath: [String: OutputFile] = [:]
+        for file in files {
+            if let existing = byPath[file.path] {
+                diagnostics.append(.error(SourceLocation(path: file.origin),
+                                          "two files for the same URL /\(file.path): this one and \(existing.origin)"))
+                continue
+            }
+            byPath[file.path] = file
+        }
+        let draftSlugs = options.includeDrafts ? [] : Set(drafts(in: layout))
+        diagnostics += LinkChecker(site: site, files: byPath, draftSlugs: draftSlugs).check()
+        return (files, diagnostics)
+    }
+
+    /// Builds the site into the output folder. Throws `BuildFailure` with every error found.
+    public func build() throws(BuildFailure) -> BuildReport {
+        let start = Date()
+        let (files, diagnostics) = renderSite()
+        if diagnostics.hasErrors { throw BuildFailure(diagnostics) }
+        do {
+            try OutputWriter(layout: layout, force: options.force).write(files)
+        } catch {
+            throw BuildFailure(diagnostics + [error])
+        }
+        return BuildReport(pageCount: files.filter { $0.path.hasSuffix(".html") }.count, fileCount: files.count,
+                           seconds: Date().timeIntervalSince(start), outputPath: layout.display(layout.outputURL),
+                           warnings: diagnostics.sorted { $0.location < $1.location })
+    }
+
+    /// Slugs of articles marked `draft: true`, read cheaply for link hints.
+    private func drafts(in layout: SiteLayout) -> [String] {
+        layout.markdownFiles(in: "articles").compactMap { path in
+            guard let text = try? String(contentsOf: layout.contentURL.appendingPathComponent(path), encoding: .utf8),
+                  case .success(let frontMatter) = FrontMatter.split(text),
+                  frontMatter.yaml.split(separator: "\n").contains(where: { $0.replacingOccurrences(of: " ", with: "") == "draft:true" })
+            else { return nil }
+            return String(path.split(separator: "/").last!.dropLast(3))
+        }
+    }
+}

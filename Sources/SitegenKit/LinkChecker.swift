@@ -1,0 +1,109 @@
+/// Checks every internal link an author wrote against the rendered site: the target
+/// page or file must be in the output, and a `#fragment` must be an `id` on the target
+/// page. Working on the output (not the sources) means ids from templates count too.
+struct LinkChecker {
+    let site: Site
+    /// Output files by path.
+    let files: [String: OutputFile]
+    /// Slugs of drafts left out of this build, to explain why a link to one is broken.
+    var draftSlugs: Set<String> = []
+
+    private final class IDCache: @unchecked Sendable {
+        var ids: [String: Set<String>] = [:]
+    }
+    private let cache = IDCache()
+
+    func check() -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let sources: [(String, String, RenderedMarkdown)] =
+            site.articles.map { ($0.source.path, "articles/\($0.slug)/", $0.body) } +
+            site.pages.map { ($0.source.path, "pages/\($0.slug)/", $0.body) }
+        for (path, folder, body) in sources {
+            let relativePath = folder.hasPrefix("articles/") ? "articles/x.md" : "pages/x.md"
+            for link in body.links {
+                let location = SourceLocation(path: path, line: link.line, column: link.column)
+                if let problem = problem(with: link.destination, from: relativePath, ownPage: folder + "index.html") {
+                    diagnostics.append(.error(location, problem))
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    /// Why a link is broken, or nil when it resolves.
+    func problem(with destination: String, from relativePath: String, ownPage: String) -> String? {
+        switch LinkResolver.classify(destination, from: relativePath) {
+        case .external:
+            return nil
+        case .samePage(let fragment):
+            return missingFragment(fragment, in: ownPage, destination: destination)
+        case let .site(path, fragment):
+            guard let target = outputPath(for: path) else {
+                return "broken link \"\(destination)\": no page or file at \(path)\(hint(for: path))"
+            }
+            guard let fragment, !fragment.isEmpty else { return nil }
+            return missingFragment(fragment, in: target, destination: destination)
+        }
+    }
+
+    /// The output file a site path resolves to, as a static host would serve it.
+    func outputPath(for sitePath: String) -> String? {
+        guard !sitePath.split(separator: "/").contains("..") else { return nil }
+        let relative = String(sitePath.drop { $0 == "/" })
+        if relative.isEmpty { return "index.html" }
+        if relative.hasSuffix("/") { return files[relative + "index.html"] != nil ? relative + "index.html" : nil }
+        if files[relative] != nil { return relative }
+        if files[relative + "/index.html"] != nil { return relative + "/index.html" }
+        return nil
+    }
+
+    private func missingFragment(_ fragment: String, in target: String, destination: String) -> String? {
+        guard !fragment.isEmpty, fragment != "top" else { return nil }
+        guard target.hasSuffix(".html"), let html = files[target]?.text else { return nil }
+        let decoded = fragment.removingPercentEncoding ?? fragment
+        let ids = ids(of: target, html: html)
+        if ids.contains(decoded) { return nil }
+        return "broken link \"\(destination)\": no heading or element with id \"\(decoded)\" in /\(target.replacingOccurrences(of: "index.html", with: ""))\(Suggestion.didYouMean(decoded, in: ids))"
+    }
+
+    private func ids(of path: String, html: String) -> Set<String> {
+        if let known = cache.ids[path] { return known }
+        let ids = HTMLScanner.ids(in: html)
+        cache.ids[path] = ids
+        return ids
+    }
+
+    private func hint(for path: String) -> String {
+        let parts = path.split(separator: "/")
+        guard parts.count == 2 else { return "" }
+        let (section, slug) = (String(parts[0]), String(parts[1]))
+        if section == "articles", draftSlugs.contains(slug) {
+            return " (\"\(slug)\" is a draft; build with --drafts to include it)"
+        }
+        let candidates: [String]
+        switch section {
+        case "articles": candidates = site.articles.map(\.slug)
+        case "skills": candidates = site.skills.map(\.id)
+        case "pages": candidates = site.pages.map(\.slug)
+        default: return ""
+        }
+        guard let match = Suggestion.closest(to: slug, in: candidates) else { return "" }
+        return " (did you mean \"/\(section)/\(match)/\"?)"
+    }
+}
+
+enum HTMLScanner {
+    /// The values of `id="..."` attributes in an HTML text.
+    static func ids(in html: String) -> Set<String> {
+        var ids = Set<String>()
+        var rest = html.utf8[...]
+        let marker = Array(" id=\"".utf8)
+        while let start = rest.firstRange(of: marker) {
+            rest = rest[start.upperBound...]
+            guard let end = rest.firstIndex(of: UInt8(ascii: "\"")) else { break }
+            if let id = String(rest[..<end]) { ids.insert(id) }
+            rest = rest[end...]
+        }
+        return ids
+    }
+}

@@ -1,0 +1,257 @@
+import Foundation
+
+/// One file of the built site, held in memory until the write stage.
+public struct OutputFile: Sendable {
+    public enum Contents: Sendable, Equatable {
+        case text(String)
+        /// A file copied as it is (theme assets, `content/static/`), by its source path.
+        case copy(from: String)
+    }
+
+    /// Path inside the output folder, e.g. `articles/apis/index.html`.
+    public var path: String
+    public var contents: Contents
+    /// What made this file, for "two pages with the same URL" errors.
+    var origin: String
+
+    public var text: String? {
+        if case .text(let text) = contents { return text }
+        return nil
+    }
+}
+
+/// Stage 3, render: `Site` -> output files, in memory. Pure, so pages render in parallel
+/// and tests can compare paths and strings without touching the disk.
+struct Renderer {
+    let site: Site
+    let templates: TemplateSet
+    let generator: String
+
+    private var config: SiteConfig { site.config }
+
+    func render() -> [OutputFile] {
+        var jobs: [@Sendable () -> OutputFile] = []
+        jobs.append { page("index.html", template: "home", kind: "home", title: config.title,
+                           description: config.description, origin: "home page") { context in
+            context.articles = site.articles.map(card)
+            context.categories = categories()
+        } }
+        jobs.append { page("articles/index.html", template: "articles", kind: "articles", title: "Articles",
+                           description: "Every article of \(config.title), in reading order.", origin: "articles index") { context in
+            context.articles = site.articles.map(card)
+        } }
+        for index in site.articles.indices {
+            jobs.append { articlePage(index) }
+        }
+        jobs.append { page("skills/index.html", template: "skills", kind: "skills", title: "Skills",
+                           description: "Every skill the guide teaches, by category, with the articles that cover it.",
+                           origin: "skills index") { context in
+            context.categories = categories()
+        } }
+        for skill in site.skills {
+            jobs.append { skillPage(skill) }
+        }
+        jobs.append { page("salaries/index.html", template: "salaries", kind: "salaries", title: "Salaries",
+                           description: "Published backend developer salary figures side by side, each with its source and date.",
+                           origin: "salaries page") { context in
+            context.salaryTables = salaryTables()
+        } }
+        for standalone in site.pages {
+            jobs.append {
+                page("pages/\(standalone.slug)/index.html", template: "page", kind: "page", title: standalone.title,
+                     description: standalone.summary, origin: standalone.source.path) { context in
+                    context.content = PageBodyView(title: standalone.title, summary: standalone.summary,
+                                                   html: standalone.body.html, updated: standalone.updated?.readable,
+                                                   updatedISO: standalone.updated?.iso)
+                }
+            }
+        }
+        jobs.append { page("404.html", template: "404", kind: "404", title: "Page not found",
+                           description: "The page you asked for is not here.", origin: "404 page") { context in
+            context.articles = site.articles.map(card)
+        } }
+
+        var files = ParallelMap.map(jobs) { $0() }
+        files.append(OutputFile(path: "sitemap.xml", contents: .text(sitemap()), origin: "sitemap"))
+        files.append(OutputFile(path: "robots.txt", contents: .text(robots()), origin: "robots.txt"))
+        for asset in templates.assets {
+            files.append(OutputFile(path: asset.outputPath, contents: .copy(from: asset.sourceURLPath), origin: asset.sourceURLPath))
+        }
+        for file in site.staticFiles {
+            files.append(OutputFile(path: file.outputPath, contents: .copy(from: file.sourceURLPath), origin: file.sourceURLPath))
+        }
+        return files
+    }
+
+    // MARK: - Pages
+
+    private func page(_ path: String, template: String, kind: String, title: String, description: String,
+                      origin: String, fill: (inout PageContext) -> Void) -> OutputFile {
+        let sitePath = path == "index.html" || path == "404.html" ? "/" + path.replacingOccurrences(of: "index.html", with: "")
+            : "/" + path.dropLast("index.html".count)
+        var context = PageContext(
+            site: siteView(currentPath: sitePath),
+            page: PageView(documentTitle: kind == "home" ? config.title : "\(title) | \(config.title)",
+                           title: title, description: description, url: config.url(sitePath),
+                           canonicalURL: config.absoluteURL(sitePath), kind: kind),
+            breadcrumbs: breadcrumbs(for: sitePath))
+        fill(&context)
+        return OutputFile(path: path, contents: .text(templates.render(context, template: template)), origin: origin)
+    }
+
+    private func articlePage(_ index: Int) -> OutputFile {
+        let article = site.articles[index]
+        let path = "articles/\(article.slug)/index.html"
+        return page(path, template: "article", kind: "article", title: article.title, description: article.summary,
+                    origin: article.source.path) { context in
+            let toc = tableOfContents(article.body.headings)
+            context.article = ArticleView(
+                title: article.title, summary: article.summary, url: config.url(article.sitePath),
+                date: article.date.readable, dateISO: article.date.iso,
+                updated: article.updated?.readable, updatedISO: article.updated?.iso, level: article.level,
+                readingMinutes: article.readingMinutes, wordCount: article.wordCount,
+                skills: skillLinks(article.skills), html: article.body.html, toc: toc, hasToc: !toc.isEmpty,
+                previous: index > 0 ? link(site.articles[index - 1]) : nil,
+                next: index + 1 < site.articles.count ? link(site.articles[index + 1]) : nil,
+                related: site.related(to: article).map(card))
+        }
+    }
+
+    private func skillPage(_ skill: Skill) -> OutputFile {
+        let articles = (site.articlesBySkill[skill.id] ?? []).map { site.articles[$0] }
+        return page("skills/\(skill.id)/index.html", template: "skill", kind: "skill", title: skill.name,
+                    description: skill.description, origin: skill.source.path) { context in
+            context.skill = SkillView(id: skill.id, name: skill.name, category: skill.category,
+                                      categoryURL: config.url("/skills/") + "#" + categoryID(skill.category),
+                                      description: skill.description,
+                                      articleCountLabel: countLabel(articles.count, "article"),
+                                      articles: articles.map(card))
+        }
+    }
+
+    // MARK: - Pieces
+
+    private func siteView(currentPath: String) -> SiteView {
+        let sections: [(String, String)] = [("Articles", "/articles/"), ("Skills", "/skills/"), ("Salaries", "/salaries/")]
+            + site.pages.map { ($0.title.count <= 18 ? $0.title : $0.slug.capitalized, $0.sitePath) }
+        let nav = sections.map { title, path in
+            NavLink(title: title, url: config.url(path), current: currentPath.hasPrefix(path))
+        }
+        return SiteView(title: config.title, description: config.description, language: config.language,
+                        author: config.author, baseURL: config.absoluteURL("/"), basePath: config.basePath,
+                        homeURL: config.url("/"), nav: nav, articleCount: site.articles.count,
+                        skillCount: site.skills.count, salaryFigureCount: site.salaries.count, generator: generator)
+    }
+
+    private func breadcrumbs(for sitePath: String) -> [LinkView] {
+        guard sitePath != "/" && sitePath != "/404.html" else { return [] }
+        var crumbs = [LinkView(title: "Home", url: config.url("/"))]
+        let section = sitePath.split(separator: "/").first.map(String.init) ?? ""
+        let sectionPath = "/\(section)/"
+        if sectionPath != sitePath, ["articles", "skills"].contains(section) {
+            crumbs.append(LinkView(title: section.capitalized, url: config.url(sectionPath)))
+        }
+        return crumbs
+    }
+
+    private func card(_ article: Article) -> ArticleCard {
+        ArticleCard(title: article.title, summary: article.summary, url: config.url(article.sitePath),
+                    date: article.date.readable, dateISO: article.date.iso, level: article.level,
+                    readingMinutes: article.readingMinutes, skills: skillLinks(article.skills))
+    }
+
+    private func link(_ article: Article) -> LinkView {
+        LinkView(title: article.title, url: config.url(article.sitePath))
+    }
+
+    private func skillLinks(_ ids: [String]) -> [SkillLink] {
+        ids.compactMap { id in site.skill(id).map { SkillLink(id: id, name: $0.name, url: config.url($0.sitePath)) } }
+    }
+
+    private func categories() -> [SkillCategoryView] {
+        site.skillCategories.map { category in
+            SkillCategoryView(name: category.name, id: categoryID(category.name), skillCount: category.skills.count,
+                              skills: category.skills.map { skill in
+                let count = site.articlesBySkill[skill.id]?.count ?? 0
+                return SkillSummary(id: skill.id, name: skill.name, url: config.url(skill.sitePath),
+                                    description: skill.description, articleCount: count,
+                                    articleCountLabel: countLabel(count, "article"))
+            })
+        }
+    }
+
+    private func categoryID(_ name: String) -> String { Markdown.slug(name) }
+
+    private func countLabel(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+
+    /// H2s with their H3s nested below; deeper levels are left out to keep it short.
+    private func tableOfContents(_ headings: [Heading]) -> [TocEntry] {
+        var entries: [TocEntry] = []
+        for heading in headings where heading.level == 2 || heading.level == 3 {
+            let entry = TocEntry(text: heading.text, id: heading.id, children: [])
+            if heading.level == 3, !entries.isEmpty {
+                entries[entries.count - 1].children.append(entry)
+            } else {
+                entries.append(entry)
+            }
+        }
+        return entries
+    }
+
+    private func salaryTables() -> [SalaryTableView] {
+        var order: [String] = []
+        var rows: [String: [SalaryRowView]] = [:]
+        for figure in site.salaries {
+            if rows[figure.currency] == nil { order.append(figure.currency) }
+            let amount = SalaryFormat.amount(figure.amount, currency: figure.currency)
+            rows[figure.currency, default: []].append(SalaryRowView(
+                role: figure.role, level: figure.level, region: figure.region,
+                statistic: SalaryFormat.statistic(figure.statistic),
+                amount: figure.statistic == "estimate" ? "about \(amount)" : amount,
+                source: figure.source, sourceURL: figure.sourceURL,
+                asOf: SalaryFormat.asOf(figure.asOf), asOfISO: figure.asOf, note: figure.note))
+        }
+        return order.map { SalaryTableView(currency: $0, caption: SalaryFormat.caption(currency: $0), rows: rows[$0]!) }
+    }
+
+    // MARK: - Machine-readable files
+
+    private func sitemap() -> String {
+        var entries: [(String, Day?)] = [("/", nil), ("/articles/", nil), ("/skills/", nil), ("/salaries/", nil)]
+        entries += site.articles.map { ($0.sitePath, $0.lastModified) }
+        entries += site.skills.map { ($0.sitePath, nil) }
+        entries += site.pages.map { ($0.sitePath, $0.updated) }
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for (path, day) in entries {
+            xml += "  <url><loc>\(XML.escape(config.absoluteURL(path)))</loc>"
+            if let day { xml += "<lastmod>\(day.iso)</lastmod>" }
+            xml += "</url>\n"
+        }
+        return xml + "</urlset>\n"
+    }
+
+    private func robots() -> String {
+        "User-agent: *\nAllow: /\n\nSitemap: \(config.absoluteURL("/sitemap.xml"))\n"
+    }
+}
+
+enum XML {
+    /// Escapes text for XML and HTML content and attribute values.
+    static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,59 @@
+/// How salary figures read on the page: amounts in their currency's usual grouping,
+/// and dates as the source gave them.
+enum SalaryFormat {
+    static let currencyNames = ["USD": "US dollars", "EUR": "euros", "GBP": "pounds sterling", "INR": "Indian rupees",
+                                "CAD": "Canadian dollars", "AUD": "Australian dollars", "JPY": "Japanese yen",
+                                "CHF": "Swiss francs", "CNY": "Chinese yuan", "BRL": "Brazilian reais"]
+    static let prefixes = ["USD": "US$", "EUR": "€", "GBP": "£", "CAD": "CA$", "AUD": "A$", "JPY": "¥"]
+
+    /// `US$105,354`; `INR 6,50,000` (Indian grouping: lakhs and crores).
+    static func amount(_ value: Double, currency: String) -> String {
+        let whole = Int(value.rounded())
+        var text = group(String(abs(whole)), indian: currency == "INR")
+        let fraction = value - value.rounded(.towardZero)
+        if abs(fraction) >= 0.005 {
+            text += "." + String(Int((abs(fraction) * 100).rounded())).leftPadded(to: 2)
+        }
+        if let prefix = prefixes[currency] { return prefix + text }
+        return currency + " " + text
+    }
+
+    private static func group(_ digits: String, indian: Bool) -> String {
+        var groups: [Substring] = []
+        var rest = Substring(digits)
+        var size = 3
+        while rest.count > size {
+            groups.insert(rest.suffix(size), at: 0)
+            rest = rest.dropLast(size)
+            if indian { size = 2 }
+        }
+        groups.insert(rest, at: 0)
+        return groups.joined(separator: ",")
+    }
+
+    static func caption(currency: String) -> String {
+        if let name = currencyNames[currency] { return "Figures in \(name) (\(currency))" }
+        return "Figures in \(currency)"
+    }
+
+    /// `2023-03` -> `March 2023`; `2023` stays; nothing -> `date not given`.
+    static func asOf(_ text: String?) -> String {
+        guard let text else { return "date not given" }
+        let parts = text.split(separator: "-")
+        if parts.count == 2, let month = Int(parts[1]), (1...12).contains(month) {
+            return "\(Day.monthNames[month - 1]) \(parts[0])"
+        }
+        return text
+    }
+
+    static func statistic(_ value: String?) -> String {
+        guard let value else { return "Not stated" }
+        return value.prefix(1).uppercased() + value.dropFirst()
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int, with pad: Character = "0") -> String {
+        count >= width ? self : String(repeating: pad, count: width - count) + self
+    }
+}

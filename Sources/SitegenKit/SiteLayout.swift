@@ -1,0 +1,91 @@
+import Foundation
+
+/// Where a site's folders are, and how their paths are shown to the user.
+public struct SiteLayout: Sendable {
+    public let sourceURL: URL
+    public let outputURL: URL
+    /// How the user named the source folder, so diagnostics show paths they can click.
+    let sourceDisplay: String
+
+    public init(source: String, output: String? = nil) {
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+        sourceURL = URL(fileURLWithPath: source, isDirectory: true, relativeTo: current).standardizedFileURL
+        if let output {
+            outputURL = URL(fileURLWithPath: output, isDirectory: true, relativeTo: current).standardizedFileURL
+        } else {
+            outputURL = sourceURL.appendingPathComponent("public", isDirectory: true)
+        }
+        sourceDisplay = source == "." || source.isEmpty ? "" : (source.hasSuffix("/") ? source : source + "/")
+    }
+
+    public var contentURL: URL { sourceURL.appendingPathComponent("content", isDirectory: true) }
+    public var templatesURL: URL { sourceURL.appendingPathComponent("templates", isDirectory: true) }
+
+    /// The path of a file inside the source folder, as the user would type it.
+    func display(_ url: URL) -> String {
+        let path = url.standardizedFileURL.path
+        let root = sourceURL.path.hasSuffix("/") ? sourceURL.path : sourceURL.path + "/"
+        if path.hasPrefix(root) { return sourceDisplay + path.dropFirst(root.count) }
+        if path + "/" == root { return sourceDisplay.isEmpty ? "." : sourceDisplay }
+        return path
+    }
+
+    func isDirectory(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    func isFile(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+
+    /// `content/<folder>/*.md`, as paths relative to `content/`, sorted.
+    func markdownFiles(in folder: String) -> [String] {
+        let url = contentURL.appendingPathComponent(folder, isDirectory: true)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        return names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted().map { "\(folder)/\($0)" }
+    }
+
+    /// Every regular file below `folder`, relative to it, sorted; hidden files and folders are skipped.
+    func files(below folder: URL, excludingExtension excluded: String? = nil) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(
+            at: folder, includingPropertiesForKeys: [.isRegularFileKey],
+            options: [.skipsHiddenFiles]) else { return [] }
+        let root = folder.standardizedFileURL.path
+        var files: [String] = []
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            if let excluded, url.pathExtension == excluded { continue }
+            let path = url.standardizedFileURL.path
+            guard path.hasPrefix(root + "/") else { continue }
+            files.append(String(path.dropFirst(root.count + 1)))
+        }
+        return files.sorted()
+    }
+
+    /// `content/static/**`: images and other files published as they are, at the same
+    /// path below the site root.
+    func staticFiles() -> [StaticFile] {
+        let folder = contentURL.appendingPathComponent("static", isDirectory: true)
+        return files(below: folder).map {
+            StaticFile(outputPath: $0, sourceURLPath: folder.appendingPathComponent($0).path)
+        }
+    }
+}
+
+/// Runs a function over an array on all cores and returns the results in input order.
+enum ParallelMap {
+    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        if items.count < 2 { return items.map(transform) }
+        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        nonisolated(unsafe) let slots = results
+        // Each index is written by exactly one iteration, so no lock is needed.
+        DispatchQueue.concurrentPerform(iterations: items.count) { index in
+            slots[index] = transform(items[index])
+        }
+        return results.map { $0! }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Mustache
+
+/// The theme: Mustache templates and the asset files beside them, from `templates/`.
+struct TemplateSet: Sendable {
+    /// The templates sitegen renders pages with; each must exist.
+    static let pageTemplates = ["home", "articles", "article", "skills", "skill", "salaries", "page", "404"]
+
+    let library: MustacheLibrary
+    /// Non-template files (CSS, JS, images), relative to `templates/`, copied to the output root.
+    let assets: [StaticFile]
+
+    /// Loads every `*.mustache` file, reporting all parse errors, missing page templates and
+    /// partials or parents that name no template, each at its file, line and column.
+    static func load(layout: SiteLayout) -> (TemplateSet?, [Diagnostic]) {
+        let folder = layout.templatesURL
+        guard layout.isDirectory(folder) else {
+            return (nil, [.error(SourceLocation(path: layout.display(folder)),
+                                 "templates folder not found; it must hold \(pageTemplates.map { $0 + ".mustache" }.joined(separator: ", "))")])
+        }
+        var diagnostics: [Diagnostic] = []
+        var templates: [String: MustacheTemplate] = [:]
+        var sources: [String: SourceFile] = [:]
+        for path in layout.files(below: folder) where path.hasSuffix(".mustache") {
+            let url = folder.appendingPathComponent(path)
+            let display = layout.display(url)
+            let file: SourceFile
+            switch SourceFile.read(url: url, displayPath: display, relativePath: path) {
+            case .failure(let diagnostic): diagnostics.append(diagnostic); continue
+            case .success(let read): file = read
+            }
+            let name = String(path.dropLast(".mustache".count))
+            sources[name] = file
+            do {
+                templates[name] = try MustacheTemplate(string: file.text)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(.error(file.location(line: error.context.lineNumber, column: error.context.columnNumber),
+                                          "template syntax: \(describe(parserError: error.error))"))
+            } catch {
+                diagnostics.append(.error(file.startLocation, "template syntax: \(error)"))
+            }
+        }
+        for name in pageTemplates where sources[name] == nil {
+            diagnostics.append(.error(SourceLocation(path: layout.display(folder.appendingPathComponent(name + ".mustache"))),
+                                      "missing template \"\(name)\": sitegen renders \(pageDescription(name)) with it"))
+        }
+        for (name, file) in sources.sorted(by: { $0.key < $1.key }) {
+            for reference in partialReferences(in: file.text) where sources[reference.name] == nil {
+                diagnostics.append(.error(file.location(line: reference.line, column: reference.column),
+                                          "template \"\(name)\" uses missing partial \"\(reference.name)\"\(Suggestion.didYouMean(reference.name, in: sources.keys)); expected templates/\(reference.name).mustache"))
+            }
+        }
+        guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+        let assets = layout.files(below: folder, excludingExtension: "mustache").map {
+            StaticFile(outputPath: $0, sourceURLPath: folder.appendingPathComponent($0).path)
+        }
+        return (TemplateSet(library: MustacheLibrary(templates: templates), assets: assets), diagnostics)
+    }
+
+    func render(_ context: Any, template: String) -> String {
+        // Every page template was checked to exist when the set was loaded.
+        library.render(context, withTemplate: template) ?? ""
+    }
+
+    /// `{{> name}}` and `{{< name}}` tags, with their 1-based positions.
+    static func partialReferences(in text: String) -> [(name: String, line: Int, column: Int)] {
+        var references: [(String, Int, Int)] = []
+        var lineNumber = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                let afterOpen = rest[open.upperBound...].drop { $0 == " " }
+                guard let sigil = afterOpen.first, sigil == ">" || sigil == "<",
+                      let close = afterOpen.range(of: "}}") else {
+                    rest = rest[open.upperBound...]
+                    continue
+                }
+                let name = afterOpen[afterOpen.index(after: afterOpen.startIndex)..<close.lowerBound]
+                    .trimmingCharacters(in: .whitespaces)
+                let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+                if !name.isEmpty { references.append((name, lineNumber, column)) }
+                rest = afterOpen[close.upperBound...]
+            }
+        }
+        return references
+    }
+
+    private static func pageDescription(_ name: String) -> String {
+        switch name {
+        case "home": return "the home page"
+        case "articles": return "the list of articles"
+        case "article": return "each article"
+        case "skills": return "the skills index"
+        case "skill": return "each skill's page"
+        case "salaries": return "the salary tables"
+        case "page": return "each page of content/pages/"
+        default: return "the \(name) page"
+        }
+    }
+
+    private static func describe(parserError: Error) -> String {
+        switch parserError as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect?: return "a closing tag {{/...}} does not match the section it closes"
+        case .unfinishedName?: return "a tag is not closed with }}"
+        case .expectedSectionEnd?: return "a section {{#...}} or {{^...}} is never closed"
+        case .invalidSetDelimiter?: return "malformed set-delimiter tag"
+        default: return "\(parserError)"
+        }
+    }
+}

@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(
             name: "SitegenKitTests",
             dependencies: ["SitegenKit"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
     ]
 )

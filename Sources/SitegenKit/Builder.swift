@@ -63,19 +63,32 @@ public struct Builder {
                                               "raw HTML is left out of the page; set allow_raw_html: true in content/site.yaml to keep it"))
             }
         }
-        guard let site, let templates, !diagnostics.hasErrors else { return ([], diagnostics) }
+        guard let site, let templates else { return ([], diagnostics) }
 
-        let files = Renderer(site: site, templates: templates, generator: "sitegen \(Self.version)").render()
-        var byPath: [String: OutputFile] = [:]
-        for file in files {
-            if let existing = byPath[file.path] {
+        let renderer = Renderer(site: site, templates: templates, generator: "sitegen \(Self.version)")
+        let plan = renderer.plan()
+        var planned: [String: Renderer.PlannedFile] = [:]
+        for file in plan {
+            if let existing = planned[file.path] {
                 diagnostics.append(.error(SourceLocation(path: file.origin),
                                           "two files for the same URL /\(file.path): this one and \(existing.origin)"))
                 continue
             }
-            byPath[file.path] = file
+            planned[file.path] = file
         }
         let draftSlugs = options.includeDrafts ? [] : Set(drafts(in: layout))
+        if diagnostics.hasErrors {
+            // Nothing is rendered, but links to pages that will not exist are still
+            // worth reporting in this run; fragments need the rendered pages.
+            var placeholders = planned.mapValues { OutputFile(path: $0.path, contents: .copy(from: ""), origin: $0.origin) }
+            for path in site.unloadedOutputPaths {
+                placeholders[path] = OutputFile(path: path, contents: .copy(from: ""), origin: path)
+            }
+            diagnostics += LinkChecker(site: site, files: placeholders, draftSlugs: draftSlugs).check()
+            return ([], diagnostics)
+        }
+        let files = renderer.render()
+        let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         diagnostics += LinkChecker(site: site, files: byPath, draftSlugs: draftSlugs).check()
         return (files, diagnostics)
     }

@@ -63,6 +63,7 @@ public struct Article: Sendable {
     static let levels = ["junior", "mid", "senior", "lead"]
 
     public var sitePath: String { "/articles/\(slug)/" }
+    var outputPath: String { "articles/\(slug)/index.html" }
     public var wordCount: Int { body.plainText.split(whereSeparator: { $0 == " " || $0 == "\n" }).count }
     /// Minutes at about 220 words a minute, never less than one.
     public var readingMinutes: Int { max(1, Int((Double(wordCount) / 220).rounded())) }
@@ -122,6 +123,8 @@ public struct StaticFile: Sendable {
     /// Path inside the output folder, e.g. `images/logo.png`.
     public var outputPath: String
     public var sourceURLPath: String
+    /// The path shown in diagnostics.
+    public var displayPath: String
 }
 
 /// Slugs and ids: lowercase letters, digits and single hyphens, so they are safe as

@@ -10,6 +10,9 @@ struct LoadedContent: Sendable {
     var skills: [Skill] = []
     var salaries: [SalaryFigure] = []
     var staticFiles: [StaticFile] = []
+    /// Output paths of Markdown files that exist but failed to load: links to them are
+    /// not reported as broken, so one bad file does not cascade into many errors.
+    var unloadedOutputPaths: [String] = []
     var diagnostics: [Diagnostic] = []
 }
 
@@ -51,8 +54,11 @@ struct ContentLoader {
                                               options: markdownOptions, diagnostics: &diagnostics)
             return (item, diagnostics)
         }
-        for (item, diagnostics) in results {
+        for ((item, diagnostics), relativePath) in zip(results, articleFiles + pageFiles) {
             content.diagnostics += diagnostics
+            if item == nil {
+                content.unloadedOutputPaths.append(String(relativePath.dropLast(3)) + "/index.html")
+            }
             switch item {
             case .article(let article) where includeDrafts || !article.draft: content.articles.append(article)
             case .page(let page) where includeDrafts || !page.draft: content.pages.append(page)
@@ -284,6 +290,9 @@ struct ContentLoader {
         shifted.links = body.links.map { var l = $0; l.line += bodyOffset; return l }
         shifted.omittedRawHTMLLines = body.omittedRawHTMLLines.map { $0 + bodyOffset }
 
+        // A file with front-matter errors still yields its article, with stand-ins for the
+        // values that failed, so its skills and links are checked in the same run. The
+        // errors already recorded make the build fail, so stand-ins never reach a page.
         if isArticle {
             let date = fields.day("date", required: true, reader: &reader)
             let updated = fields.day("updated", reader: &reader)
@@ -292,19 +301,18 @@ struct ContentLoader {
             if let weight, weight != weight.rounded() {
                 reader.error(fields.valueNode("weight"), "weight: expected a whole number")
             }
-            let skills = fields.stringList("skills", required: true, reader: &reader)
+            let skills = fields.stringList("skills", required: true, reader: &reader) ?? []
             if let date, let updated, updated < date {
                 reader.error(fields.valueNode("updated"), "updated: \(updated) is before the publication date \(date)")
             }
-            guard let title, let summary, let date, let skills, !reader.diagnostics.hasErrors else { return nil }
-            return .article(Article(slug: slug, source: source, title: title, summary: summary, date: date, updated: updated,
-                           level: level, skills: skills.map(\.0), draft: draft, weight: weight.map { Int($0) },
-                           body: shifted, skillLocations: skills.map { reader.location(of: $0.1.mark) }))
+            return .article(Article(slug: slug, source: source, title: title ?? slug, summary: summary ?? "",
+                                    date: date ?? Day.epoch, updated: updated, level: level, skills: skills.map(\.0),
+                                    draft: draft, weight: weight.map { Int($0) }, body: shifted,
+                                    skillLocations: skills.map { reader.location(of: $0.1.mark) }))
         } else {
             let updated = fields.day("updated", reader: &reader)
-            guard let title, let summary, !reader.diagnostics.hasErrors else { return nil }
-            return .page(Page(slug: slug, source: source, title: title, summary: summary, updated: updated,
-                        draft: draft, body: shifted))
+            return .page(Page(slug: slug, source: source, title: title ?? slug, summary: summary ?? "",
+                              updated: updated, draft: draft, body: shifted))
         }
     }
 }

@@ -19,6 +19,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.day = day
     }
 
+    /// A stand-in for a date that failed to parse (the build fails in that case anyway).
+    static let epoch = Day(iso: "1970-01-01")!
+
     public init(_ date: Date) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!

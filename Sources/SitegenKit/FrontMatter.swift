@@ -19,7 +19,7 @@ struct FrontMatter: Equatable {
     }
 
     static func split(_ text: String) -> Result<FrontMatter, SplitError> {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        var lines = text.splitLines()[...]
         guard let first = lines.first, isDelimiter(first) else { return .failure(.missingOpening) }
         lines = lines.dropFirst()
         var yamlLines: [Substring] = []

@@ -111,7 +111,7 @@ public enum Markdown {
             case CMARK_NODE_HTML_BLOCK where entering, CMARK_NODE_HTML_INLINE where entering:
                 if !options.allowRawHTML {
                     let line = type == CMARK_NODE_HTML_BLOCK ? Int(cmark_node_get_start_line(node)) : paragraphLine
-                    rawHTMLLines.append(line)
+                    if rawHTMLLines.last != line { rawHTMLLines.append(line) }
                 }
             default:
                 break
@@ -198,7 +198,7 @@ public enum Markdown {
                                fallbackColumn: Int) -> (Int, Int) {
         guard !destination.isEmpty else { return (blockLine, fallbackColumn) }
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.splitLines() {
             lineNumber += 1
             if lineNumber < blockLine { continue }
             if lineNumber > blockLine + 50 { break }

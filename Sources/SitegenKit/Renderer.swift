@@ -29,64 +29,73 @@ struct Renderer {
 
     private var config: SiteConfig { site.config }
 
+    /// A file the site will have, and how to make it. Planning is cheap; `render()` runs
+    /// the closures. The link checker uses the plan alone when errors stop rendering.
+    struct PlannedFile: Sendable {
+        var path: String
+        var origin: String
+        var make: @Sendable () -> OutputFile.Contents
+    }
+
     func render() -> [OutputFile] {
-        var jobs: [@Sendable () -> OutputFile] = []
-        jobs.append { page("index.html", template: "home", kind: "home", title: config.title,
-                           description: config.description, origin: "home page") { context in
+        ParallelMap.map(plan()) { OutputFile(path: $0.path, contents: $0.make(), origin: $0.origin) }
+    }
+
+    func plan() -> [PlannedFile] {
+        var jobs: [PlannedFile] = []
+        func add(_ path: String, _ origin: String, _ make: @escaping @Sendable () -> OutputFile.Contents) {
+            jobs.append(PlannedFile(path: path, origin: origin, make: make))
+        }
+        add("index.html", "home page") { page("index.html", template: "home", kind: "home", title: config.title,
+                           description: config.description) { context in
             context.articles = site.articles.map(card)
             context.categories = categories()
         } }
-        jobs.append { page("articles/index.html", template: "articles", kind: "articles", title: "Articles",
-                           description: "Every article of \(config.title), in reading order.", origin: "articles index") { context in
+        add("articles/index.html", "articles index") { page("articles/index.html", template: "articles", kind: "articles", title: "Articles",
+                           description: "Every article of \(config.title), in reading order.") { context in
             context.articles = site.articles.map(card)
         } }
         for index in site.articles.indices {
-            jobs.append { articlePage(index) }
+            add(site.articles[index].outputPath, site.articles[index].source.path) { articlePage(index) }
         }
-        jobs.append { page("skills/index.html", template: "skills", kind: "skills", title: "Skills",
-                           description: "Every skill the guide teaches, by category, with the articles that cover it.",
-                           origin: "skills index") { context in
+        add("skills/index.html", "skills index") { page("skills/index.html", template: "skills", kind: "skills", title: "Skills",
+                           description: "Every skill the guide teaches, by category, with the articles that cover it.") { context in
             context.categories = categories()
         } }
         for skill in site.skills {
-            jobs.append { skillPage(skill) }
+            add("skills/\(skill.id)/index.html", skill.source.path) { skillPage(skill) }
         }
-        jobs.append { page("salaries/index.html", template: "salaries", kind: "salaries", title: "Salaries",
-                           description: "Published backend developer salary figures side by side, each with its source and date.",
-                           origin: "salaries page") { context in
+        add("salaries/index.html", "salaries page") { page("salaries/index.html", template: "salaries", kind: "salaries", title: "Salaries",
+                           description: "Published backend developer salary figures side by side, each with its source and date.") { context in
             context.salaryTables = salaryTables()
         } }
         for standalone in site.pages {
-            jobs.append {
+            add("pages/\(standalone.slug)/index.html", standalone.source.path) {
                 page("pages/\(standalone.slug)/index.html", template: "page", kind: "page", title: standalone.title,
-                     description: standalone.summary, origin: standalone.source.path) { context in
+                     description: standalone.summary) { context in
                     context.content = PageBodyView(title: standalone.title, summary: standalone.summary,
                                                    html: standalone.body.html, updated: standalone.updated?.readable,
                                                    updatedISO: standalone.updated?.iso)
                 }
             }
         }
-        jobs.append { page("404.html", template: "404", kind: "404", title: "Page not found",
-                           description: "The page you asked for is not here.", origin: "404 page") { context in
+        add("404.html", "404 page") { page("404.html", template: "404", kind: "404", title: "Page not found",
+                           description: "The page you asked for is not here.") { context in
             context.articles = site.articles.map(card)
         } }
 
-        var files = ParallelMap.map(jobs) { $0() }
-        files.append(OutputFile(path: "sitemap.xml", contents: .text(sitemap()), origin: "sitemap"))
-        files.append(OutputFile(path: "robots.txt", contents: .text(robots()), origin: "robots.txt"))
-        for asset in templates.assets {
-            files.append(OutputFile(path: asset.outputPath, contents: .copy(from: asset.sourceURLPath), origin: asset.sourceURLPath))
+        add("sitemap.xml", "sitemap") { .text(sitemap()) }
+        add("robots.txt", "robots.txt") { .text(robots()) }
+        for file in templates.assets + site.staticFiles {
+            add(file.outputPath, file.displayPath) { .copy(from: file.sourceURLPath) }
         }
-        for file in site.staticFiles {
-            files.append(OutputFile(path: file.outputPath, contents: .copy(from: file.sourceURLPath), origin: file.sourceURLPath))
-        }
-        return files
+        return jobs
     }
 
     // MARK: - Pages
 
     private func page(_ path: String, template: String, kind: String, title: String, description: String,
-                      origin: String, fill: (inout PageContext) -> Void) -> OutputFile {
+                      fill: (inout PageContext) -> Void) -> OutputFile.Contents {
         let sitePath = path == "index.html" || path == "404.html" ? "/" + path.replacingOccurrences(of: "index.html", with: "")
             : "/" + path.dropLast("index.html".count)
         var context = PageContext(
@@ -96,14 +105,13 @@ struct Renderer {
                            canonicalURL: config.absoluteURL(sitePath), kind: kind),
             breadcrumbs: breadcrumbs(for: sitePath))
         fill(&context)
-        return OutputFile(path: path, contents: .text(templates.render(context, template: template)), origin: origin)
+        return .text(templates.render(context, template: template))
     }
 
-    private func articlePage(_ index: Int) -> OutputFile {
+    private func articlePage(_ index: Int) -> OutputFile.Contents {
         let article = site.articles[index]
-        let path = "articles/\(article.slug)/index.html"
-        return page(path, template: "article", kind: "article", title: article.title, description: article.summary,
-                    origin: article.source.path) { context in
+        return page(article.outputPath, template: "article", kind: "article", title: article.title,
+                    description: article.summary) { context in
             let toc = tableOfContents(article.body.headings)
             context.article = ArticleView(
                 title: article.title, summary: article.summary, url: config.url(article.sitePath),
@@ -117,10 +125,10 @@ struct Renderer {
         }
     }
 
-    private func skillPage(_ skill: Skill) -> OutputFile {
+    private func skillPage(_ skill: Skill) -> OutputFile.Contents {
         let articles = (site.articlesBySkill[skill.id] ?? []).map { site.articles[$0] }
         return page("skills/\(skill.id)/index.html", template: "skill", kind: "skill", title: skill.name,
-                    description: skill.description, origin: skill.source.path) { context in
+                    description: skill.description) { context in
             context.skill = SkillView(id: skill.id, name: skill.name, category: skill.category,
                                       categoryURL: config.url("/skills/") + "#" + categoryID(skill.category),
                                       description: skill.description,

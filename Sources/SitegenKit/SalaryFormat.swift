@@ -8,12 +8,9 @@ enum SalaryFormat {
 
     /// `US$105,354`; `INR 6,50,000` (Indian grouping: lakhs and crores).
     static func amount(_ value: Double, currency: String) -> String {
-        let whole = Int(value.rounded())
-        var text = group(String(abs(whole)), indian: currency == "INR")
-        let fraction = value - value.rounded(.towardZero)
-        if abs(fraction) >= 0.005 {
-            text += "." + String(Int((abs(fraction) * 100).rounded())).leftPadded(to: 2)
-        }
+        let cents = Int((abs(value) * 100).rounded())
+        var text = group(String(cents / 100), indian: currency == "INR")
+        if cents % 100 != 0 { text += "." + String(cents % 100).leftPadded(to: 2) }
         if let prefix = prefixes[currency] { return prefix + text }
         return currency + " " + text
     }

@@ -11,6 +11,8 @@ public struct Site: Sendable {
     public var staticFiles: [StaticFile]
     /// Skill id -> indices into `articles`, in reading order.
     public var articlesBySkill: [String: [Int]]
+    /// Pages whose source failed to load (see `LoadedContent.unloadedOutputPaths`).
+    var unloadedOutputPaths: [String] = []
 
     /// Categories in the order they first appear in `skills.yaml`, each with its skills.
     public var skillCategories: [(name: String, skills: [Skill])] {
@@ -45,7 +47,9 @@ public struct Site: Sendable {
         }
         articles.sort(by: readingOrder)
 
-        guard let config = content.config, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        // Built even when there are errors, so links can still be checked against the
+        // site's pages; the caller renders nothing in that case.
+        guard let config = content.config else { return (nil, diagnostics) }
 
         var articlesBySkill: [String: [Int]] = [:]
         for (index, article) in articles.enumerated() {
@@ -53,7 +57,7 @@ public struct Site: Sendable {
         }
         let site = Site(config: config, articles: articles, pages: content.pages.sorted { $0.slug < $1.slug },
                         skills: content.skills, salaries: content.salaries, staticFiles: content.staticFiles,
-                        articlesBySkill: articlesBySkill)
+                        articlesBySkill: articlesBySkill, unloadedOutputPaths: content.unloadedOutputPaths)
         return (site, diagnostics)
     }
 

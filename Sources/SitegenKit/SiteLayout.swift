@@ -69,7 +69,8 @@ public struct SiteLayout: Sendable {
     func staticFiles() -> [StaticFile] {
         let folder = contentURL.appendingPathComponent("static", isDirectory: true)
         return files(below: folder).map {
-            StaticFile(outputPath: $0, sourceURLPath: folder.appendingPathComponent($0).path)
+            StaticFile(outputPath: $0, sourceURLPath: folder.appendingPathComponent($0).path,
+                       displayPath: display(folder.appendingPathComponent($0)))
         }
     }
 }

@@ -90,3 +90,11 @@ func describe(_ error: Error) -> String {
     }
     return (error as NSError).localizedDescription
 }
+
+extension StringProtocol {
+    /// The lines of a text, split at LF and CRLF (Swift treats CRLF as one Character, so
+    /// splitting at "\n" alone would miss it). Empty lines are kept, so indices are lines.
+    func splitLines() -> [SubSequence] {
+        split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+    }
+}

@@ -50,9 +50,11 @@ struct TemplateSet: Sendable {
                                           "template \"\(name)\" uses missing partial \"\(reference.name)\"\(Suggestion.didYouMean(reference.name, in: sources.keys)); expected templates/\(reference.name).mustache"))
             }
         }
-        guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+        // Returned even with errors: its asset list still tells the link checker which
+        // files the site will have. The builder renders nothing when there are errors.
         let assets = layout.files(below: folder, excludingExtension: "mustache").map {
-            StaticFile(outputPath: $0, sourceURLPath: folder.appendingPathComponent($0).path)
+            StaticFile(outputPath: $0, sourceURLPath: folder.appendingPathComponent($0).path,
+                       displayPath: layout.display(folder.appendingPathComponent($0)))
         }
         return (TemplateSet(library: MustacheLibrary(templates: templates), assets: assets), diagnostics)
     }
@@ -66,7 +68,7 @@ struct TemplateSet: Sendable {
     static func partialReferences(in text: String) -> [(name: String, line: Int, column: Int)] {
         var references: [(String, Int, Int)] = []
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.splitLines() {
             lineNumber += 1
             var rest = line[...]
             while let open = rest.range(of: "{{") {

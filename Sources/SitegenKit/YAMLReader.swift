@@ -41,7 +41,11 @@ struct YAMLReader {
 
     private func location(of error: YamlError) -> SourceLocation {
         switch error {
-        case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _):
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            // "end of stream" is where libyaml gave up; where the unclosed construct (a
+            // quote, a bracket) began is what the author needs to see.
+            if problem.contains("end of stream"), let context { return location(of: context.mark) }
             return location(of: mark)
         case let .duplicatedKeysInMapping(_, context):
             return location(of: context.mark)

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// Runs the real `sitegen` executable: exit status, summary line and diagnostics.
+@Suite struct CommandLineTests {
+    /// The executable sits beside the test bundle in the build products folder.
+    static var executable: URL? {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("sitegen")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        let built = Fixtures.repository.appendingPathComponent(".build/debug/sitegen")
+        return FileManager.default.isExecutableFile(atPath: built.path) ? built : nil
+    }
+
+    func run(_ arguments: [String], in folder: URL) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        guard let executable = Self.executable else { throw CocoaError(.fileNoSuchFile) }
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    @Test func buildPrintsOneSummaryLine() throws {
+        let site = try ScratchSite()
+        defer { site.remove() }
+        let result = try run(["build"], in: site.source)
+        #expect(result.status == 0)
+        #expect(result.out.hasPrefix("Built 11 pages (15 files) in "))
+        #expect(result.out.split(separator: "\n").count == 1)
+    }
+
+    @Test func errorsExitNonZeroWithEveryDiagnostic() throws {
+        let site = try ScratchSite()
+        defer { site.remove() }
+        try site.apply(overlay: Fixtures.bad.appendingPathComponent("many-errors"))
+        let result = try run(["build"], in: site.source)
+        #expect(result.status == 1)
+        #expect(result.out.isEmpty)
+        let lines = result.err.split(separator: "\n")
+        #expect(lines.filter { $0.contains(": error: ") }.count == 4)
+        #expect(lines.contains("content/articles/intro.md:5:10: error: skills: unknown skill \"alpah\" (did you mean \"alpha\"?); skills are defined in content/skills.yaml"))
+        #expect(lines.last == "build failed with 4 errors; the previous output was left as it was")
+    }
+
+    @Test func sourceOptionShowsPathsAsTyped() throws {
+        let site = try ScratchSite()
+        defer { site.remove() }
+        try site.apply(overlay: Fixtures.bad.appendingPathComponent("unknown-skill"))
+        let result = try run(["build", "--source", "site"], in: site.root)
+        #expect(result.status == 1)
+        #expect(result.err.contains("site/content/articles/intro.md:5:17: error: skills: unknown skill \"betta\""))
+    }
+}

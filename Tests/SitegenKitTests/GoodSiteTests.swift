@@ -1,0 +1,178 @@
+import Foundation
+import Testing
+@testable import SitegenKit
+
+/// The good fixture, built in memory (render stage) and on disk, checked page by page.
+@Suite struct GoodSiteTests {
+    let files: [String: String]
+
+    init() throws {
+        let builder = Builder(options: BuildOptions(source: Fixtures.good.path, output: "/tmp/sitegen-unused-output"))
+        let (rendered, diagnostics) = builder.renderSite()
+        #expect(!diagnostics.hasErrors, "\(diagnostics)")
+        var files: [String: String] = [:]
+        for file in rendered {
+            switch file.contents {
+            case .text(let text): files[file.path] = text
+            case .copy(let source): files[file.path] = "copy of " + URL(fileURLWithPath: source).lastPathComponent
+            }
+        }
+        self.files = files
+    }
+
+    func page(_ path: String) throws -> String { try #require(files[path], "no \(path)") }
+
+    @Test func writesEveryPage() {
+        let expected: Set = ["index.html", "articles/index.html", "articles/intro/index.html", "articles/second/index.html",
+                             "skills/index.html", "skills/alpha/index.html", "skills/beta/index.html", "skills/gamma/index.html",
+                             "salaries/index.html", "pages/about/index.html", "404.html", "sitemap.xml", "robots.txt",
+                             "assets/site.css", "images/pixel.png"]
+        #expect(Set(files.keys) == expected)
+    }
+
+    @Test func draftsAreLeftOutUnlessAsked() throws {
+        #expect(files["articles/unfinished/index.html"] == nil)
+        #expect(try !page("index.html").contains("Unfinished"))
+        let withDrafts = Builder(options: BuildOptions(source: Fixtures.good.path, output: "/tmp/unused", includeDrafts: true))
+        #expect(withDrafts.renderSite().files.contains { $0.path == "articles/unfinished/index.html" })
+    }
+
+    @Test func linksAreRewrittenToPageURLsUnderTheBasePath() throws {
+        let intro = try page("articles/intro/index.html")
+        #expect(intro.contains("<a href=\"/docs/articles/second/#details\">the second article</a>"))
+        #expect(intro.contains("<a href=\"/docs/skills/alpha/\">Alpha skill</a>"))
+        #expect(intro.contains("<a href=\"/docs/pages/about/\">about page</a>"))
+        #expect(intro.contains("<a href=\"https://example.org/\">an outside site</a>"))
+        #expect(intro.contains("<img src=\"/docs/images/pixel.png\" alt=\"pixel\" />"))
+        #expect(intro.contains("<a href=\"#first-steps\">same-page link</a>"))
+        #expect(intro.contains("<link rel=\"canonical\" href=\"https://example.com/docs/articles/intro/\">"))
+        #expect(try page("pages/about/index.html").contains("<a href=\"/docs/articles/intro/\">the intro</a>"))
+    }
+
+    @Test func everyInternalLinkOfEveryPageResolves() throws {
+        // Independent of the build's own checker: follow every href/src on every page.
+        for (path, html) in files where path.hasSuffix(".html") {
+            for url in attributeValues(in: html, names: ["href", "src"]) where url.hasPrefix("/") {
+                #expect(url.hasPrefix("/docs/"), "\(path): \(url) ignores the base path")
+                var target = String(url.dropFirst("/docs/".count))
+                var fragment: String?
+                if let hash = target.firstIndex(of: "#") {
+                    fragment = String(target[target.index(after: hash)...])
+                    target = String(target[..<hash])
+                }
+                if target.isEmpty || target.hasSuffix("/") { target += "index.html" }
+                let targetHTML = files[target]
+                #expect(targetHTML != nil, "\(path) links to \(url): no \(target)")
+                if let fragment, let targetHTML {
+                    #expect(targetHTML.contains("id=\"\(fragment)\""), "\(path) links to \(url): no such id")
+                }
+            }
+        }
+    }
+
+    @Test func headingsGetIdsAndTheTableOfContentsLinksThem() throws {
+        let intro = try page("articles/intro/index.html")
+        #expect(intro.contains("<h2 id=\"first-steps\">"))
+        #expect(intro.contains("<a class=\"heading-anchor\" href=\"#first-steps\">"))
+        #expect(intro.contains("<li><a href=\"#first-steps\">First steps</a><a class=\"sub\" href=\"#a-detail\">A detail</a></li>"))
+    }
+
+    @Test func articlePagesShowDatesSkillsAndNeighbours() throws {
+        let intro = try page("articles/intro/index.html")
+        #expect(intro.contains("<p class=\"dates\">2024-01-15 2024-02-01</p>"))
+        #expect(intro.contains("<li><a href=\"/docs/skills/alpha/\">Alpha</a></li><li><a href=\"/docs/skills/beta/\">Beta &amp; Co</a></li>"))
+        // Weight 1 puts intro first; second follows it.
+        #expect(intro.contains("<a rel=\"next\" href=\"/docs/articles/second/\">Second article</a>"))
+        #expect(!intro.contains("rel=\"prev\""))
+        #expect(intro.contains("<ul class=\"related\"><li>Second article</li></ul>"))
+        let second = try page("articles/second/index.html")
+        #expect(second.contains("<a rel=\"prev\" href=\"/docs/articles/intro/\">Intro &lt;to&gt; the guide</a>"))
+    }
+
+    @Test func frontMatterValuesAreEscaped() throws {
+        let intro = try page("articles/intro/index.html")
+        #expect(intro.contains("<title>Intro &lt;to&gt; the guide | Fixture Guide</title>"))
+        #expect(!intro.contains("<to>"))
+    }
+
+    @Test func unsafeMarkdownIsNeutralised() throws {
+        let second = try page("articles/second/index.html")
+        #expect(!second.contains("<div>raw html</div>"))
+        #expect(second.contains("<!-- raw HTML omitted -->"))
+        #expect(!second.contains("javascript:"))
+        #expect(second.contains("<a href=\"\">bad scheme</a>"))
+    }
+
+    @Test func skillPagesListTheRightArticles() throws {
+        let alpha = try page("skills/alpha/index.html")
+        #expect(alpha.contains("/docs/articles/intro/") && !alpha.contains("/docs/articles/second/"))
+        let beta = try page("skills/beta/index.html")
+        #expect(beta.contains("/docs/articles/intro/") && beta.contains("/docs/articles/second/"))
+        let gamma = try page("skills/gamma/index.html")
+        #expect(gamma.contains("<ul class=\"articles\"></ul>"))
+        let index = try page("skills/index.html")
+        #expect(index.contains("<h2 id=\"letters\">Letters (2)</h2>"))
+        #expect(index.contains("<a href=\"/docs/skills/beta/\">Beta &amp; Co</a>: 2 articles"))
+        #expect(index.contains("<a href=\"/docs/skills/gamma/\">Gamma</a>: 0 articles"))
+    }
+
+    @Test func salaryRowsCarryTheirSourceAndDate() throws {
+        let salaries = try page("salaries/index.html")
+        #expect(salaries.contains("<caption>Figures in US dollars (USD)</caption><tr><td>Backend developer</td><td>United States</td><td>US$105,354</td><td>Average</td><td>Glassdoor</td><td>date not given</td></tr>"))
+        #expect(salaries.contains("<td>about INR 6,50,000</td><td>Estimate</td><td><a href=\"https://example.net/survey\">Example Survey</a></td><td>March 2023</td>"))
+    }
+
+    @Test func navigationMarksTheCurrentSection() throws {
+        let skill = try page("skills/alpha/index.html")
+        #expect(skill.contains("<a href=\"/docs/skills/\" aria-current=\"true\">Skills</a>"))
+        #expect(skill.contains("<a href=\"/docs/articles/\">Articles</a>"))
+    }
+
+    @Test func sitemapAndRobotsUseAbsoluteURLs() throws {
+        let sitemap = try page("sitemap.xml")
+        #expect(sitemap.contains("<url><loc>https://example.com/docs/articles/intro/</loc><lastmod>2024-02-01</lastmod></url>"))
+        #expect(sitemap.contains("<loc>https://example.com/docs/</loc>"))
+        #expect(!sitemap.contains("404"))
+        #expect(try page("robots.txt").contains("Sitemap: https://example.com/docs/sitemap.xml"))
+    }
+
+    @Test func baseURLOptionMovesTheSiteToTheDomainRoot() throws {
+        let builder = Builder(options: BuildOptions(source: Fixtures.good.path, output: "/tmp/unused",
+                                                    baseURL: "https://guide.example/"))
+        let intro = try #require(builder.renderSite().files.first { $0.path == "articles/intro/index.html" }?.text)
+        #expect(intro.contains("<a href=\"/articles/second/#details\">"))
+        #expect(intro.contains("href=\"https://guide.example/articles/intro/\""))
+        #expect(!intro.contains("/docs/"))
+    }
+
+    @Test func buildWritesTheSiteAndReplacesItWhole() throws {
+        let site = try ScratchSite()
+        defer { site.remove() }
+        let report = try site.builder().build()
+        #expect(report.pageCount == 11)
+        #expect(try site.read("articles/intro/index.html").contains("<h1>Intro &lt;to&gt; the guide</h1>"))
+        // A page that disappears from the content disappears from the output.
+        try FileManager.default.removeItem(at: site.source.appendingPathComponent("content/pages/about.md"))
+        try site.write("content/articles/intro.md", try String(contentsOf: site.source.appendingPathComponent("content/articles/intro.md"), encoding: .utf8)
+            .replacingOccurrences(of: "[about page](../pages/about.md)", with: "about page"))
+        _ = try site.builder().build()
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("pages/about/index.html").path))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.source.path).filter { $0.contains("sitegen-") }
+        #expect(leftovers.isEmpty)
+    }
+}
+
+/// Values of the given attributes in an HTML text (enough for generated pages).
+func attributeValues(in html: String, names: [String]) -> [String] {
+    var values: [String] = []
+    for name in names {
+        var rest = html[...]
+        while let range = rest.range(of: " \(name)=\"") {
+            rest = rest[range.upperBound...]
+            guard let end = rest.firstIndex(of: "\"") else { break }
+            values.append(String(rest[..<end]))
+            rest = rest[end...]
+        }
+    }
+    return values
+}

@@ -88,6 +88,10 @@ public struct Builder {
             return ([], diagnostics)
         }
         let files = renderer.render()
+        for name in templates.catalog.unknownReferences {
+            diagnostics.append(.error(SourceLocation(path: layout.display(layout.templatesURL)),
+                                      "a template asks for asset \"\(name)\", which is not in templates/\(Suggestion.didYouMean(name, in: templates.catalog.outputPaths.keys))"))
+        }
         let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         diagnostics += LinkChecker(site: site, files: byPath, draftSlugs: draftSlugs).check()
         return (files, diagnostics)

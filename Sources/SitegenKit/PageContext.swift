@@ -1,3 +1,5 @@
+import Mustache
+
 /// The values templates receive. Every page template gets one `PageContext`; the parts
 /// that do not apply to a page are nil, so `{{#article}}...{{/article}}` renders only on
 /// article pages. Property names are the names templates use (see the README).
@@ -35,6 +37,14 @@ struct SiteView {
     var skillCount: Int
     var salaryFigureCount: Int
     var generator: String
+    /// The Atom feed's URL.
+    var feedURL: String
+    /// The search page's URL, and the search index its script loads.
+    var searchURL: String
+    var searchIndexURL: String
+    /// `{{#site.asset}}assets/style.css{{/site.asset}}`: the URL of a theme asset, with
+    /// the content-hashed name of CSS and JS files.
+    var asset: MustacheLambda
 }
 
 struct NavLink {
@@ -56,8 +66,10 @@ struct PageView {
     var description: String
     var url: String
     var canonicalURL: String
-    /// `home`, `articles`, `article`, `skills`, `skill`, `salaries`, `page` or `404`.
+    /// `home`, `articles`, `article`, `skills`, `skill`, `salaries`, `page`, `search` or `404`.
     var kind: String
+    /// Open Graph type: `article` on articles, `website` elsewhere.
+    var ogType: String
 }
 
 struct SkillLink {
@@ -101,6 +113,8 @@ struct ArticleView {
     var previous: LinkView?
     var next: LinkView?
     var related: [ArticleCard]
+    /// schema.org JSON-LD, already safe to put inside `<script type="application/ld+json">` with `{{{...}}}`.
+    var jsonLD: String
 }
 
 struct SkillSummary {
@@ -135,6 +149,8 @@ struct SalaryTableView {
     var currency: String
     var caption: String
     var rows: [SalaryRowView]
+    /// An inline SVG bar chart of the rows (`{{{chartSVG}}}`), with its own title and description.
+    var chartSVG: String
 }
 
 struct SalaryRowView {

@@ -79,6 +79,11 @@ struct Renderer {
                 }
             }
         }
+        add("search/index.html", "search page") { page("search/index.html", template: "search", kind: "search", title: "Search",
+                                                     description: "Search the articles and skills of \(config.title).") { context in
+            context.articles = site.articles.map(card)
+            context.categories = categories()
+        } }
         add("404.html", "404 page") { page("404.html", template: "404", kind: "404", title: "Page not found",
                            description: "The page you asked for is not here.") { context in
             context.articles = site.articles.map(card)
@@ -86,6 +91,8 @@ struct Renderer {
 
         add("sitemap.xml", "sitemap") { .text(sitemap()) }
         add("robots.txt", "robots.txt") { .text(robots()) }
+        add("feed.xml", "Atom feed") { .text(AtomFeed.render(site: site)) }
+        add("search-index.json", "search index") { .text(SearchIndex.render(site: site)) }
         for file in templates.assets + site.staticFiles {
             add(file.outputPath, file.displayPath) { .copy(from: file.sourceURLPath) }
         }
@@ -102,7 +109,8 @@ struct Renderer {
             site: siteView(currentPath: sitePath),
             page: PageView(documentTitle: kind == "home" ? config.title : "\(title) | \(config.title)",
                            title: title, description: description, url: config.url(sitePath),
-                           canonicalURL: config.absoluteURL(sitePath), kind: kind),
+                           canonicalURL: config.absoluteURL(sitePath), kind: kind,
+                           ogType: kind == "article" ? "article" : "website"),
             breadcrumbs: breadcrumbs(for: sitePath))
         fill(&context)
         return .text(templates.render(context, template: template))
@@ -121,7 +129,7 @@ struct Renderer {
                 skills: skillLinks(article.skills), html: article.body.html, toc: toc, hasToc: !toc.isEmpty,
                 previous: index > 0 ? link(site.articles[index - 1]) : nil,
                 next: index + 1 < site.articles.count ? link(site.articles[index + 1]) : nil,
-                related: site.related(to: article).map(card))
+                related: site.related(to: article).map(card), jsonLD: JSONLD.article(article, site: site))
         }
     }
 
@@ -142,13 +150,17 @@ struct Renderer {
     private func siteView(currentPath: String) -> SiteView {
         let sections: [(String, String)] = [("Articles", "/articles/"), ("Skills", "/skills/"), ("Salaries", "/salaries/")]
             + site.pages.map { ($0.title.count <= 18 ? $0.title : $0.slug.capitalized, $0.sitePath) }
+            + [("Search", "/search/")]
         let nav = sections.map { title, path in
             NavLink(title: title, url: config.url(path), current: currentPath.hasPrefix(path))
         }
         return SiteView(title: config.title, description: config.description, language: config.language,
                         author: config.author, baseURL: config.absoluteURL("/"), basePath: config.basePath,
                         homeURL: config.url("/"), nav: nav, articleCount: site.articles.count,
-                        skillCount: site.skills.count, salaryFigureCount: site.salaries.count, generator: generator)
+                        skillCount: site.skills.count, salaryFigureCount: site.salaries.count, generator: generator,
+                        feedURL: config.url("/feed.xml"), searchURL: config.url("/search/"),
+                        searchIndexURL: config.url("/search-index.json"),
+                        asset: templates.catalog.lambda(basePath: config.basePath))
     }
 
     private func breadcrumbs(for sitePath: String) -> [LinkView] {
@@ -211,8 +223,10 @@ struct Renderer {
     private func salaryTables() -> [SalaryTableView] {
         var order: [String] = []
         var rows: [String: [SalaryRowView]] = [:]
+        var figures: [String: [SalaryFigure]] = [:]
         for figure in site.salaries {
             if rows[figure.currency] == nil { order.append(figure.currency) }
+            figures[figure.currency, default: []].append(figure)
             let amount = SalaryFormat.amount(figure.amount, currency: figure.currency)
             rows[figure.currency, default: []].append(SalaryRowView(
                 role: figure.role, level: figure.level, region: figure.region,
@@ -221,13 +235,17 @@ struct Renderer {
                 source: figure.source, sourceURL: figure.sourceURL,
                 asOf: SalaryFormat.asOf(figure.asOf), asOfISO: figure.asOf, note: figure.note))
         }
-        return order.map { SalaryTableView(currency: $0, caption: SalaryFormat.caption(currency: $0), rows: rows[$0]!) }
+        return order.map { currency in
+            SalaryTableView(currency: currency, caption: SalaryFormat.caption(currency: currency), rows: rows[currency]!,
+                            chartSVG: SalaryChart.svg(figures: figures[currency]!, currency: currency,
+                                                      titleID: "chart-\(currency)-title", descriptionID: "chart-\(currency)-desc"))
+        }
     }
 
     // MARK: - Machine-readable files
 
     private func sitemap() -> String {
-        var entries: [(String, Day?)] = [("/", nil), ("/articles/", nil), ("/skills/", nil), ("/salaries/", nil)]
+        var entries: [(String, Day?)] = [("/", nil), ("/articles/", nil), ("/skills/", nil), ("/salaries/", nil), ("/search/", nil)]
         entries += site.articles.map { ($0.sitePath, $0.lastModified) }
         entries += site.skills.map { ($0.sitePath, nil) }
         entries += site.pages.map { ($0.sitePath, $0.updated) }

@@ -4,11 +4,13 @@ import Mustache
 /// The theme: Mustache templates and the asset files beside them, from `templates/`.
 struct TemplateSet: Sendable {
     /// The templates sitegen renders pages with; each must exist.
-    static let pageTemplates = ["home", "articles", "article", "skills", "skill", "salaries", "page", "404"]
+    static let pageTemplates = ["home", "articles", "article", "skills", "skill", "salaries", "page", "search", "404"]
 
     let library: MustacheLibrary
-    /// Non-template files (CSS, JS, images), relative to `templates/`, copied to the output root.
+    /// Non-template files (CSS, JS, images), relative to `templates/`, copied to the output
+    /// root; CSS and JS under content-hashed names.
     let assets: [StaticFile]
+    let catalog: AssetCatalog
 
     /// Loads every `*.mustache` file, reporting all parse errors, missing page templates and
     /// partials or parents that name no template, each at its file, line and column.
@@ -52,11 +54,17 @@ struct TemplateSet: Sendable {
         }
         // Returned even with errors: its asset list still tells the link checker which
         // files the site will have. The builder renders nothing when there are errors.
-        let assets = layout.files(below: folder, excludingExtension: "mustache").map {
+        let assetFiles = layout.files(below: folder, excludingExtension: "mustache").map {
             StaticFile(outputPath: $0, sourceURLPath: folder.appendingPathComponent($0).path,
                        displayPath: layout.display(folder.appendingPathComponent($0)))
         }
-        return (TemplateSet(library: MustacheLibrary(templates: templates), assets: assets), diagnostics)
+        let catalog = AssetCatalog(assets: assetFiles)
+        let assets = assetFiles.map { asset in
+            var hashed = asset
+            hashed.outputPath = catalog.outputPaths[asset.outputPath] ?? asset.outputPath
+            return hashed
+        }
+        return (TemplateSet(library: MustacheLibrary(templates: templates), assets: assets, catalog: catalog), diagnostics)
     }
 
     func render(_ context: Any, template: String) -> String {
@@ -97,6 +105,7 @@ struct TemplateSet: Sendable {
         case "skill": return "each skill's page"
         case "salaries": return "the salary tables"
         case "page": return "each page of content/pages/"
+        case "search": return "the search page"
         default: return "the \(name) page"
         }
     }

@@ -36,7 +36,7 @@ import Testing
         defer { site.remove() }
         let result = try run(["build"], in: site.source)
         #expect(result.status == 0)
-        #expect(result.out.hasPrefix("Built 11 pages (15 files) in "))
+        #expect(result.out.hasPrefix("Built 12 pages (19 files) in "))
         #expect(result.out.split(separator: "\n").count == 1)
     }
 

@@ -1,0 +1,64 @@
+import Foundation
+
+/// `search-index.json`: what the search page's script looks through. Articles carry their
+/// title, summary, skills, headings and the start of their text; skills their description.
+enum SearchIndex {
+    struct Entry: Encodable {
+        var kind: String
+        var title: String
+        var url: String
+        var summary: String
+        var skills: [String]
+        var headings: [String]
+        var text: String
+    }
+
+    /// Characters of body text kept per article: enough to find an article by what it
+    /// says, small enough that the index of a large site stays a reasonable download.
+    static let textLimit = 3000
+
+    static func render(site: Site) -> String {
+        let config = site.config
+        var entries: [Entry] = site.articles.map { article in
+            Entry(kind: "article", title: article.title, url: config.url(article.sitePath), summary: article.summary,
+                  skills: article.skills.compactMap { site.skill($0)?.name },
+                  headings: article.body.headings.map(\.text),
+                  text: String(article.body.plainText.replacingOccurrences(of: "\n", with: " ").prefix(textLimit)))
+        }
+        entries += site.skills.map { skill in
+            Entry(kind: "skill", title: skill.name, url: config.url(skill.sitePath), summary: skill.description,
+                  skills: [skill.category], headings: [], text: "")
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(entries)) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+enum JSONLD {
+    /// schema.org `Article` data for an article page, safe to place inside `<script>`.
+    static func article(_ article: Article, site: Site) -> String {
+        let config = site.config
+        var object: [String: Any] = [
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "headline": article.title,
+            "description": article.summary,
+            "datePublished": article.date.iso,
+            "dateModified": article.lastModified.iso,
+            "inLanguage": config.language,
+            "mainEntityOfPage": config.absoluteURL(article.sitePath),
+            "url": config.absoluteURL(article.sitePath),
+            "wordCount": article.wordCount,
+            "publisher": ["@type": "Organization", "name": config.author ?? config.title],
+            "author": ["@type": "Organization", "name": config.author ?? config.title],
+        ]
+        let skills = article.skills.compactMap { site.skill($0)?.name }
+        if !skills.isEmpty { object["keywords"] = skills.joined(separator: ", ") }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        // "<" never appears in JSON syntax, only in strings, where \u003c means the same:
+        // this keeps "</script>" in a title from closing the script element.
+        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
+    }
+}

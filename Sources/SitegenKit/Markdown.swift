@@ -141,8 +141,12 @@ public enum Markdown {
         }
 
         let rendered = cmark_render_html(document, cmarkOptions)
-        let html = rendered.map { String(cString: $0) } ?? ""
+        var html = rendered.map { String(cString: $0) } ?? ""
         free(rendered)
+        // Code blocks scroll sideways on narrow screens; tabindex lets keyboard users scroll them.
+        if html.contains("<pre>") {
+            html = html.replacingOccurrences(of: "<pre>", with: "<pre tabindex=\"0\">")
+        }
         return RenderedMarkdown(html: html, headings: headings, links: links,
                                 omittedRawHTMLLines: rawHTMLLines, plainText: plainText)
     }

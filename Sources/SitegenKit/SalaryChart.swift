@@ -6,23 +6,30 @@ import Foundation
 enum SalaryChart {
     static func svg(figures: [SalaryFigure], currency: String, titleID: String, descriptionID: String) -> String {
         guard !figures.isEmpty else { return "" }
+        // A narrow canvas with each label on its own line above its bar: it scales down to
+        // a phone without the text becoming unreadably small, and no label is clipped.
+        func valueText(_ figure: SalaryFigure) -> String {
+            (figure.statistic == "estimate" ? "about " : "") + SalaryFormat.amount(figure.amount, currency: currency)
+        }
+        // Room for the longest value after the longest bar, at about 8.2 units a character
+        // (13px bold); the canvas stays 400 units wide.
+        let width = 400.0, rowHeight = 46.0
+        let valueRoom = min(200, Double(figures.map { valueText($0).count }.max() ?? 0) * 8.2 + 10)
+        let barArea = width - valueRoom
         let maximum = figures.map(\.amount).max() ?? 1
-        let labelWidth = 300.0, barArea = 380.0, valueWidth = 140.0
-        let rowHeight = 34.0, top = 8.0
-        let width = labelWidth + barArea + valueWidth
-        let height = top * 2 + rowHeight * Double(figures.count)
+        let height = rowHeight * Double(figures.count) + 4
         var rows = ""
         for (index, figure) in figures.enumerated() {
-            let y = top + rowHeight * Double(index)
+            let y = rowHeight * Double(index)
             let barWidth = max(2, barArea * figure.amount / maximum)
-            let amount = SalaryFormat.amount(figure.amount, currency: currency)
+            let amount = valueText(figure)
             let label = "\(figure.role), \(figure.region)"
-            let shortLabel = label.count > 44 ? String(label.prefix(43)) + "…" : label
+            let shortLabel = label.count > 58 ? String(label.prefix(57)) + "…" : label
             let kind = figure.statistic == "estimate" ? "chart-bar chart-bar-estimate" : "chart-bar"
             rows += """
-            <g><text class="chart-label" x="\(format(labelWidth - 10))" y="\(format(y + 21))" text-anchor="end">\(XML.escape(shortLabel))</text>\
-            <rect class="\(kind)" x="\(format(labelWidth))" y="\(format(y + 6))" width="\(format(barWidth))" height="20" rx="3"/>\
-            <text class="chart-value" x="\(format(labelWidth + barWidth + 8))" y="\(format(y + 21))">\(figure.statistic == "estimate" ? "about " : "")\(XML.escape(amount))</text></g>
+            <g><text class="chart-label" x="0" y="\(format(y + 15))">\(XML.escape(shortLabel))</text>\
+            <rect class="\(kind)" x="0" y="\(format(y + 22))" width="\(format(barWidth))" height="16" rx="3"/>\
+            <text class="chart-value" x="\(format(barWidth + 6))" y="\(format(y + 35))">\(XML.escape(amount))</text></g>
 
             """
         }

@@ -235,7 +235,7 @@ import Testing
         #expect(page.contains("<desc id=\"chart-INR-desc\">Backend developer, India: about INR 6,50,000 (Example Survey, March 2023).</desc>"))
         #expect(page.contains(">US$105,354</text>"))
         // The largest figure of a currency fills the whole bar area.
-        #expect(page.contains("<rect class=\"chart-bar\" x=\"300\" y=\"14\" width=\"380\""))
+        #expect(page.contains("<rect class=\"chart-bar\" x=\"0\" y=\"22\" width=\"308\""))
     }
 
     @Test func cssAndJSGetContentHashedNames() throws {

@@ -58,6 +58,8 @@ public struct Article: Sendable {
     public var body: RenderedMarkdown
     /// Where each skill id stands in the front matter, for diagnostics.
     var skillLocations: [SourceLocation]
+    /// A hash of the source text: the page changes only when this (or what it links) does.
+    var contentHash: Int
 
     static let keys = ["title", "summary", "date", "updated", "skills", "level", "draft", "weight"]
     static let levels = ["junior", "mid", "senior", "lead"]
@@ -79,6 +81,7 @@ public struct Page: Sendable {
     public var updated: Day?
     public var draft: Bool
     public var body: RenderedMarkdown
+    var contentHash: Int
 
     static let keys = ["title", "summary", "updated", "draft"]
     public var sitePath: String { "/pages/\(slug)/" }

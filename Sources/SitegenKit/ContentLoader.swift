@@ -29,43 +29,69 @@ struct ContentLoader {
     var baseURLOverride: String?
     var includeDrafts = false
 
+    /// The data files of the content folder, loaded together.
+    struct DataFiles: Sendable {
+        var config: SiteConfig?
+        var skills: [Skill] = []
+        var salaries: [SalaryFigure] = []
+        var diagnostics: [Diagnostic] = []
+    }
+
+    /// One Markdown file, loaded: the article or page (nil when it could not be), its problems.
+    struct MarkdownFile: Sendable {
+        var relativePath: String
+        var document: LoadedDocument?
+        var diagnostics: [Diagnostic]
+    }
+
     func load() -> LoadedContent {
-        var content = LoadedContent()
-        guard layout.isDirectory(layout.contentURL) else {
-            content.diagnostics.append(.error(SourceLocation(path: layout.display(layout.contentURL)),
-                                              "content folder not found; a site needs content/site.yaml, content/skills.yaml and content/articles/"))
-            return content
-        }
-        content.config = loadConfig(&content.diagnostics)
-        content.skills = loadSkills(&content.diagnostics)
-        content.salaries = loadSalaries(&content.diagnostics)
-
-        let markdownOptions = Markdown.Options(allowRawHTML: content.config?.allowRawHTML ?? false)
-        let basePath = content.config?.basePath ?? "/"
-        let articleFiles = layout.markdownFiles(in: "articles")
-        let pageFiles = layout.markdownFiles(in: "pages")
-
+        guard layout.isDirectory(layout.contentURL) else { return Self.missingContentFolder(layout) }
+        let data = loadDataFiles()
+        let files = layout.markdownFiles(in: "articles") + layout.markdownFiles(in: "pages")
         // Files are independent of each other, so they load on all cores. Results are
         // kept in file order, so the output does not depend on scheduling.
-        let results = ParallelMap.map(articleFiles + pageFiles) { relativePath -> (LoadedDocument?, [Diagnostic]) in
-            var diagnostics: [Diagnostic] = []
-            let isArticle = relativePath.hasPrefix("articles/")
-            let item = loadMarkdownFile(relativePath, isArticle: isArticle, basePath: basePath,
-                                              options: markdownOptions, diagnostics: &diagnostics)
-            return (item, diagnostics)
-        }
-        for ((item, diagnostics), relativePath) in zip(results, articleFiles + pageFiles) {
-            content.diagnostics += diagnostics
-            if item == nil {
-                content.unloadedOutputPaths.append(String(relativePath.dropLast(3)) + "/index.html")
-            }
-            switch item {
-            case .article(let article) where includeDrafts || !article.draft: content.articles.append(article)
-            case .page(let page) where includeDrafts || !page.draft: content.pages.append(page)
+        let markdown = ParallelMap.map(files) { loadMarkdown($0, config: data.config) }
+        return assemble(data: data, markdown: markdown, staticFiles: layout.staticFiles())
+    }
+
+    static func missingContentFolder(_ layout: SiteLayout) -> LoadedContent {
+        var content = LoadedContent()
+        content.diagnostics.append(.error(SourceLocation(path: layout.display(layout.contentURL)),
+                                          "content folder not found; a site needs content/site.yaml, content/skills.yaml and content/articles/"))
+        return content
+    }
+
+    func loadDataFiles() -> DataFiles {
+        var data = DataFiles()
+        data.config = loadConfig(&data.diagnostics)
+        data.skills = loadSkills(&data.diagnostics)
+        data.salaries = loadSalaries(&data.diagnostics)
+        return data
+    }
+
+    /// Loads one Markdown file. Its HTML depends on the config's base path and raw-HTML
+    /// setting, so it must be loaded again when those change.
+    func loadMarkdown(_ relativePath: String, config: SiteConfig?) -> MarkdownFile {
+        var diagnostics: [Diagnostic] = []
+        let document = loadMarkdownFile(relativePath, isArticle: relativePath.hasPrefix("articles/"),
+                                        basePath: config?.basePath ?? "/",
+                                        options: Markdown.Options(allowRawHTML: config?.allowRawHTML ?? false),
+                                        diagnostics: &diagnostics)
+        return MarkdownFile(relativePath: relativePath, document: document, diagnostics: diagnostics)
+    }
+
+    func assemble(data: DataFiles, markdown: [MarkdownFile], staticFiles: [StaticFile]) -> LoadedContent {
+        var content = LoadedContent(config: data.config, skills: data.skills, salaries: data.salaries,
+                                    staticFiles: staticFiles, diagnostics: data.diagnostics)
+        for file in markdown {
+            content.diagnostics += file.diagnostics
+            switch file.document {
+            case nil: content.unloadedOutputPaths.append(String(file.relativePath.dropLast(3)) + "/index.html")
+            case .article(let article)? where includeDrafts || !article.draft: content.articles.append(article)
+            case .page(let page)? where includeDrafts || !page.draft: content.pages.append(page)
             default: break
             }
         }
-        content.staticFiles = layout.staticFiles()
         return content
     }
 
@@ -253,6 +279,9 @@ struct ContentLoader {
         case .success(let read):
             file = read
         }
+        var hasher = Hasher()
+        hasher.combine(file.text)
+        let contentHash = hasher.finalize()
         let frontMatter: FrontMatter
         switch FrontMatter.split(file.text) {
         case .success(let split):
@@ -308,11 +337,12 @@ struct ContentLoader {
             return .article(Article(slug: slug, source: source, title: title ?? slug, summary: summary ?? "",
                                     date: date ?? Day.epoch, updated: updated, level: level, skills: skills.map(\.0),
                                     draft: draft, weight: weight.map { Int($0) }, body: shifted,
-                                    skillLocations: skills.map { reader.location(of: $0.1.mark) }))
+                                    skillLocations: skills.map { reader.location(of: $0.1.mark) },
+                                    contentHash: contentHash))
         } else {
             let updated = fields.day("updated", reader: &reader)
             return .page(Page(slug: slug, source: source, title: title ?? slug, summary: summary ?? "",
-                              updated: updated, draft: draft, body: shifted))
+                              updated: updated, draft: draft, body: shifted, contentHash: contentHash))
         }
     }
 }

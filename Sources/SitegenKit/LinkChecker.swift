@@ -8,10 +8,8 @@ struct LinkChecker {
     /// Slugs of drafts left out of this build, to explain why a link to one is broken.
     var draftSlugs: Set<String> = []
 
-    private final class IDCache: @unchecked Sendable {
-        var ids: [String: Set<String>] = [:]
-    }
-    private let cache = IDCache()
+    /// The ids of a rendered page; callers may supply a cache that outlives one check.
+    var ids: (String, String) -> Set<String> = { _, html in HTMLScanner.ids(in: html) }
 
     func check() -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
@@ -61,16 +59,9 @@ struct LinkChecker {
         guard !fragment.isEmpty, fragment != "top" else { return nil }
         guard target.hasSuffix(".html"), let html = files[target]?.text else { return nil }
         let decoded = fragment.removingPercentEncoding ?? fragment
-        let ids = ids(of: target, html: html)
+        let ids = ids(target, html)
         if ids.contains(decoded) { return nil }
         return "broken link \"\(destination)\": no heading or element with id \"\(decoded)\" in /\(target.replacingOccurrences(of: "index.html", with: ""))\(Suggestion.didYouMean(decoded, in: ids))"
-    }
-
-    private func ids(of path: String, html: String) -> Set<String> {
-        if let known = cache.ids[path] { return known }
-        let ids = HTMLScanner.ids(in: html)
-        cache.ids[path] = ids
-        return ids
     }
 
     private func hint(for path: String) -> String {

@@ -26,6 +26,11 @@ struct Renderer {
     let site: Site
     let templates: TemplateSet
     let generator: String
+    /// Changes whenever anything every page shows changes (config, theme, skills, pages...):
+    /// part of every render key.
+    var siteKey = 0
+    /// Search-index entries of unchanged articles, kept between rebuilds.
+    var searchCache: SearchIndex.Cache?
 
     private var config: SiteConfig { site.config }
 
@@ -34,6 +39,9 @@ struct Renderer {
     struct PlannedFile: Sendable {
         var path: String
         var origin: String
+        /// A hash of everything the file is made from: equal keys mean equal output, so an
+        /// incremental rebuild re-renders only files whose key changed.
+        var key: Int
         var make: @Sendable () -> OutputFile.Contents
     }
 
@@ -43,34 +51,42 @@ struct Renderer {
 
     func plan() -> [PlannedFile] {
         var jobs: [PlannedFile] = []
-        func add(_ path: String, _ origin: String, _ make: @escaping @Sendable () -> OutputFile.Contents) {
-            jobs.append(PlannedFile(path: path, origin: origin, make: make))
+        let siteKey = self.siteKey
+        func add(_ path: String, _ origin: String, _ key: Int = 0, _ make: @escaping @Sendable () -> OutputFile.Contents) {
+            jobs.append(PlannedFile(path: path, origin: origin, key: Self.combine(siteKey, path.hashValue, key), make: make))
         }
-        add("index.html", "home page") { page("index.html", template: "home", kind: "home", title: config.title,
+        let cards = site.articles.map(cardKey)
+        let allCards = Self.combine(cards)
+        let contents = Self.combine(site.articles.map(\.contentHash))
+        add("index.html", "home page", allCards) { page("index.html", template: "home", kind: "home", title: config.title,
                            description: config.description) { context in
             context.articles = site.articles.map(card)
             context.categories = categories()
         } }
-        add("articles/index.html", "articles index") { page("articles/index.html", template: "articles", kind: "articles", title: "Articles",
+        add("articles/index.html", "articles index", allCards) { page("articles/index.html", template: "articles", kind: "articles", title: "Articles",
                            description: "Every article of \(config.title), in reading order.") { context in
             context.articles = site.articles.map(card)
         } }
         for index in site.articles.indices {
-            add(site.articles[index].outputPath, site.articles[index].source.path) { articlePage(index) }
+            let neighbours = [index - 1, index + 1].filter(site.articles.indices.contains) + site.related[index]
+            let key = Self.combine([site.articles[index].contentHash, index > 0 ? 1 : 0, index + 1 < site.articles.count ? 1 : 0]
+                                   + neighbours.map { cards[$0] })
+            add(site.articles[index].outputPath, site.articles[index].source.path, key) { articlePage(index) }
         }
-        add("skills/index.html", "skills index") { page("skills/index.html", template: "skills", kind: "skills", title: "Skills",
+        add("skills/index.html", "skills index", Self.combine(site.skills.map { site.articlesBySkill[$0.id]?.count ?? 0 })) { page("skills/index.html", template: "skills", kind: "skills", title: "Skills",
                            description: "Every skill the guide teaches, by category, with the articles that cover it.") { context in
             context.categories = categories()
         } }
         for skill in site.skills {
-            add("skills/\(skill.id)/index.html", skill.source.path) { skillPage(skill) }
+            let key = Self.combine((site.articlesBySkill[skill.id] ?? []).map { cards[$0] })
+            add("skills/\(skill.id)/index.html", skill.source.path, key) { skillPage(skill) }
         }
         add("salaries/index.html", "salaries page") { page("salaries/index.html", template: "salaries", kind: "salaries", title: "Salaries",
                            description: "Published backend developer salary figures side by side, each with its source and date.") { context in
             context.salaryTables = salaryTables()
         } }
         for standalone in site.pages {
-            add("pages/\(standalone.slug)/index.html", standalone.source.path) {
+            add("pages/\(standalone.slug)/index.html", standalone.source.path, standalone.contentHash) {
                 page("pages/\(standalone.slug)/index.html", template: "page", kind: "page", title: standalone.title,
                      description: standalone.summary) { context in
                     context.content = PageBodyView(title: standalone.title, summary: standalone.summary,
@@ -79,20 +95,24 @@ struct Renderer {
                 }
             }
         }
-        add("search/index.html", "search page") { page("search/index.html", template: "search", kind: "search", title: "Search",
+        add("search/index.html", "search page", allCards) { page("search/index.html", template: "search", kind: "search", title: "Search",
                                                      description: "Search the articles and skills of \(config.title).") { context in
             context.articles = site.articles.map(card)
             context.categories = categories()
         } }
-        add("404.html", "404 page") { page("404.html", template: "404", kind: "404", title: "Page not found",
+        add("404.html", "404 page", allCards) { page("404.html", template: "404", kind: "404", title: "Page not found",
                            description: "The page you asked for is not here.") { context in
             context.articles = site.articles.map(card)
         } }
 
-        add("sitemap.xml", "sitemap") { .text(sitemap()) }
+        add("sitemap.xml", "sitemap", Self.combine(site.articles.map { Self.combine($0.slug.hashValue, $0.lastModified.hashValue) })) {
+            .text(sitemap())
+        }
         add("robots.txt", "robots.txt") { .text(robots()) }
-        add("feed.xml", "Atom feed") { .text(AtomFeed.render(site: site)) }
-        add("search-index.json", "search index") { .text(SearchIndex.render(site: site)) }
+        add("feed.xml", "Atom feed", Self.combine(site.articles.map { Self.combine($0.contentHash, $0.lastModified.hashValue) })) {
+            .text(AtomFeed.render(site: site))
+        }
+        add("search-index.json", "search index", contents) { .text(SearchIndex.render(site: site, cache: searchCache)) }
         for file in templates.assets + site.staticFiles {
             add(file.outputPath, file.displayPath) { .copy(from: file.sourceURLPath) }
         }
@@ -129,7 +149,7 @@ struct Renderer {
                 skills: skillLinks(article.skills), html: article.body.html, toc: toc, hasToc: !toc.isEmpty,
                 previous: index > 0 ? link(site.articles[index - 1]) : nil,
                 next: index + 1 < site.articles.count ? link(site.articles[index + 1]) : nil,
-                related: site.related(to: article).map(card), jsonLD: JSONLD.article(article, site: site))
+                related: site.related[index].map { card(site.articles[$0]) }, jsonLD: JSONLD.article(article, site: site))
         }
     }
 
@@ -143,6 +163,30 @@ struct Renderer {
                                       articleCountLabel: countLabel(articles.count, "article"),
                                       articles: articles.map(card))
         }
+    }
+
+    // MARK: - Render keys
+
+    /// What an article shows on other pages (cards, neighbours, related lists).
+    private func cardKey(_ article: Article) -> Int {
+        var hasher = Hasher()
+        hasher.combine(article.slug)
+        hasher.combine(article.title)
+        hasher.combine(article.summary)
+        hasher.combine(article.date)
+        hasher.combine(article.level)
+        hasher.combine(article.readingMinutes)
+        hasher.combine(article.skills)
+        return hasher.finalize()
+    }
+
+    static func combine(_ values: Int...) -> Int { combine(values) }
+
+    static func combine(_ values: [Int]) -> Int {
+        var hasher = Hasher()
+        hasher.combine(values.count)
+        for value in values { hasher.combine(value) }
+        return hasher.finalize()
     }
 
     // MARK: - Pieces

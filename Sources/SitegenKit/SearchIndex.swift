@@ -17,22 +17,41 @@ enum SearchIndex {
     /// says, small enough that the index of a large site stays a reasonable download.
     static let textLimit = 3000
 
-    static func render(site: Site) -> String {
+    /// Encoded entries by article content hash, kept between rebuilds so an edit to one
+    /// article re-encodes one entry. Only valid while the site key is unchanged.
+    final class Cache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var entries: [Int: String] = [:]
+        func entry(_ key: Int, make: () -> String) -> String {
+            if let known = lock.withLock({ entries[key] }) { return known }
+            let made = make()
+            lock.withLock { entries[key] = made }
+            return made
+        }
+        func removeAll() { lock.withLock { entries.removeAll() } }
+    }
+
+    static func render(site: Site, cache: Cache? = nil) -> String {
         let config = site.config
-        var entries: [Entry] = site.articles.map { article in
-            Entry(kind: "article", title: article.title, url: config.url(article.sitePath), summary: article.summary,
-                  skills: article.skills.compactMap { site.skill($0)?.name },
-                  headings: article.body.headings.map(\.text),
-                  text: String(article.body.plainText.replacingOccurrences(of: "\n", with: " ").prefix(textLimit)))
-        }
-        entries += site.skills.map { skill in
-            Entry(kind: "skill", title: skill.name, url: config.url(skill.sitePath), summary: skill.description,
-                  skills: [skill.category], headings: [], text: "")
-        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(entries)) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self)
+        func encode(_ entry: Entry) -> String {
+            String(decoding: (try? encoder.encode(entry)) ?? Data("{}".utf8), as: UTF8.self)
+        }
+        var parts: [String] = site.articles.map { article in
+            let make = {
+                encode(Entry(kind: "article", title: article.title, url: config.url(article.sitePath), summary: article.summary,
+                             skills: article.skills.compactMap { site.skill($0)?.name },
+                             headings: article.body.headings.map(\.text),
+                             text: String(article.body.plainText.replacingOccurrences(of: "\n", with: " ").prefix(textLimit))))
+            }
+            return cache?.entry(article.contentHash, make: make) ?? make()
+        }
+        parts += site.skills.map { skill in
+            encode(Entry(kind: "skill", title: skill.name, url: config.url(skill.sitePath), summary: skill.description,
+                         skills: [skill.category], headings: [], text: ""))
+        }
+        return "[" + parts.joined(separator: ",") + "]"
     }
 }
 

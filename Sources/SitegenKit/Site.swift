@@ -1,3 +1,5 @@
+import Foundation
+
 /// Stage 2, resolve: the whole site as one plain value, cross-checked. Rendering reads
 /// only this.
 public struct Site: Sendable {
@@ -13,6 +15,10 @@ public struct Site: Sendable {
     public var articlesBySkill: [String: [Int]]
     /// Pages whose source failed to load (see `LoadedContent.unloadedOutputPaths`).
     var unloadedOutputPaths: [String] = []
+    /// For each article, up to three others that share the most skills (indices, best first).
+    var related: [[Int]] = []
+    /// Identifies the reading order and every article's skills: `related` depends on nothing else.
+    var orderKey = 0
 
     /// Categories in the order they first appear in `skills.yaml`, each with its skills.
     public var skillCategories: [(name: String, skills: [Skill])] {
@@ -29,7 +35,8 @@ public struct Site: Sendable {
 
     /// Builds the site from loaded content. Returns every cross-file problem: unknown
     /// skill ids, articles that share a URL with another output, and the like.
-    static func resolve(_ content: LoadedContent) -> (Site?, [Diagnostic]) {
+    /// `previousRelated` is reused when the reading order and skills are unchanged.
+    static func resolve(_ content: LoadedContent, previousRelated: (key: Int, lists: [[Int]])? = nil) -> (Site?, [Diagnostic]) {
         var diagnostics = content.diagnostics
         let knownSkills = Set(content.skills.map(\.id))
         var articles: [Article] = []
@@ -55,9 +62,20 @@ public struct Site: Sendable {
         for (index, article) in articles.enumerated() {
             for id in Set(article.skills) { articlesBySkill[id, default: []].append(index) }
         }
-        let site = Site(config: config, articles: articles, pages: content.pages.sorted { $0.slug < $1.slug },
+        var site = Site(config: config, articles: articles, pages: content.pages.sorted { $0.slug < $1.slug },
                         skills: content.skills, salaries: content.salaries, staticFiles: content.staticFiles,
                         articlesBySkill: articlesBySkill, unloadedOutputPaths: content.unloadedOutputPaths)
+        var hasher = Hasher()
+        for article in articles {
+            hasher.combine(article.slug)
+            hasher.combine(article.skills)
+        }
+        site.orderKey = hasher.finalize()
+        if let previousRelated, previousRelated.key == site.orderKey {
+            site.related = previousRelated.lists
+        } else {
+            site.related = computeRelated(articles, articlesBySkill)
+        }
         return (site, diagnostics)
     }
 
@@ -74,16 +92,50 @@ public struct Site: Sendable {
     }
 
     /// Articles that share the most skills with `article` (at least one), best first.
-    public func related(to article: Article, limit: Int = 3) -> [Article] {
-        let own = Set(article.skills)
-        var scores: [Int: Int] = [:]
-        for id in own {
-            for index in articlesBySkill[id] ?? [] where articles[index].slug != article.slug {
-                scores[index, default: 0] += 1
-            }
+    public func related(to article: Article) -> [Article] {
+        guard let index = articles.firstIndex(where: { $0.slug == article.slug }), index < related.count else { return [] }
+        return related[index].map { articles[$0] }
+    }
+
+    /// For every article, the `limit` others sharing the most skills; ties keep the reading
+    /// order, so the choice is stable from build to build. Counting into one flat array per
+    /// worker (not a dictionary per article) keeps this linear in practice on large sites.
+    static func computeRelated(_ articles: [Article], _ bySkill: [String: [Int]], limit: Int = 3) -> [[Int]] {
+        let count = articles.count
+        guard count > 1 else { return Array(repeating: [], count: count) }
+        let workers = max(1, min(count, ProcessInfo.processInfo.activeProcessorCount * 4))
+        let chunks = (0..<workers).map { worker in
+            (count * worker / workers)..<(count * (worker + 1) / workers)
         }
-        // Ties keep the reading order, so the choice is stable from build to build.
-        return scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .prefix(limit).map { articles[$0.key] }
+        let results = ParallelMap.map(chunks) { range -> [[Int]] in
+            var counts = [UInt16](repeating: 0, count: count)
+            var touched: [Int] = []
+            var lists: [[Int]] = []
+            lists.reserveCapacity(range.count)
+            for index in range {
+                touched.removeAll(keepingCapacity: true)
+                for skill in Set(articles[index].skills) {
+                    for other in bySkill[skill] ?? [] where other != index {
+                        if counts[other] == 0 { touched.append(other) }
+                        counts[other] &+= 1
+                    }
+                }
+                var best: [(count: UInt16, index: Int)] = []
+                for other in touched {
+                    let candidate = (count: counts[other], index: other)
+                    counts[other] = 0
+                    if best.count == limit, let last = best.last,
+                       last.count > candidate.count || (last.count == candidate.count && last.index < candidate.index) {
+                        continue
+                    }
+                    let position = best.firstIndex { $0.count < candidate.count || ($0.count == candidate.count && $0.index > candidate.index) } ?? best.count
+                    best.insert(candidate, at: position)
+                    if best.count > limit { best.removeLast() }
+                }
+                lists.append(best.map(\.index))
+            }
+            return lists
+        }
+        return results.flatMap { $0 }
     }
 }

@@ -1,0 +1,320 @@
+#!/usr/bin/env python3
+"""The measuring half of Benchmarks/run.sh (which builds the tools first); stdlib only.
+
+    bench.py --sitegen BIN --floor BIN [--hugo BIN] [--cache DIR] [--seed S] [--runs R] N...
+
+For each N: makes (or reuses) the corpus, then times with /usr/bin/time -v
+  - sitegen: a full build into a fresh folder, a rebuild with no change, a rebuild after
+    one article was edited (a sentence appended);
+  - the cmark floor (cmark-floor: every body rendered by libcmark alone, one core);
+  - hugo (when given): a full build of the same corpus into a fresh folder.
+Each figure is the median of R timed runs (default 3) after one untimed warm-up run.
+Prints one table per N, the ratios, the targets of issue 6, and writes the figures as
+JSON into the cache folder.
+"""
+import argparse
+import datetime
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+
+
+def log(message):
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def file_hash(*paths):
+    digest = hashlib.sha256()
+    for path in paths:
+        for root, dirs, files in os.walk(path) if os.path.isdir(path) else [("", [], [path])]:
+            dirs.sort()
+            for name in sorted(files):
+                with open(os.path.join(root, name), "rb") as f:
+                    digest.update(name.encode() + b"\0" + f.read())
+    return digest.hexdigest()[:10]
+
+
+# -- measuring ---------------------------------------------------------------------------
+
+class Failed(Exception):
+    pass
+
+
+def timed(cmd):
+    """Runs cmd under /usr/bin/time -v. Returns wall, cpu (user+sys) seconds, peak RSS (MB), stdout."""
+    with tempfile.NamedTemporaryFile(prefix="bench-time-", dir="/tmp") as report:
+        start = time.perf_counter()
+        process = subprocess.run(["/usr/bin/time", "-v", "-o", report.name] + cmd,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        wall = time.perf_counter() - start
+        text = open(report.name).read()
+    if process.returncode != 0:
+        raise Failed(f"{' '.join(cmd)} exited with {process.returncode}:\n{process.stdout}{process.stderr}")
+
+    def field(label):
+        match = re.search(re.escape(label) + r":\s*([0-9.:]+)", text)
+        if not match:
+            raise Failed(f"/usr/bin/time -v printed no '{label}':\n{text}")
+        return match.group(1)
+
+    return {"wall": wall, "cpu": float(field("User time (seconds)")) + float(field("System time (seconds)")),
+            "rss_mb": int(field("Maximum resident set size (kbytes)")) / 1024,
+            "stdout": process.stdout + process.stderr}
+
+
+def median_of(runs):
+    return {key: statistics.median(run[key] for run in runs) for key in ("wall", "cpu", "rss_mb")} | {
+        "runs": [{k: round(v, 4) for k, v in run.items() if k != "stdout"} for run in runs]}
+
+
+def repeat(count, prepare, cmd, what):
+    runs = []
+    for index in range(count):
+        prepare(index)
+        run = timed(cmd)
+        log(f"  {what} #{index + 1}: {run['wall']:.3f} s wall, {run['cpu']:.3f} s CPU, {run['rss_mb']:.0f} MB")
+        runs.append(run)
+    return runs
+
+
+# -- the corpus --------------------------------------------------------------------------
+
+def corpus(cache, n, seed):
+    """The cached sitegen site for N and seed, with the repository's current templates."""
+    key = file_hash(os.path.join(HERE, "make-corpus.py"))
+    site = os.path.join(cache, f"corpus-n{n}-s{seed}-{key}")
+    if not os.path.exists(os.path.join(site, ".complete")):
+        log(f"generating {n} articles (seed {seed}) into {site}")
+        shutil.rmtree(site, ignore_errors=True)
+        subprocess.run([sys.executable, os.path.join(HERE, "make-corpus.py"), str(n), site, "--seed", str(seed)],
+                       check=True)
+        open(os.path.join(site, ".complete"), "w").close()
+    # The theme is work in progress: always build with the repository's current one.
+    shutil.rmtree(os.path.join(site, "templates"))
+    shutil.copytree(os.path.join(REPO, "templates"), os.path.join(site, "templates"))
+    return site
+
+
+def hugo_site(cache, site, n, seed):
+    key = file_hash(os.path.join(HERE, "make-corpus.py"), os.path.join(HERE, "corpus-to-hugo.py"),
+                    os.path.join(HERE, "hugo-site"), os.path.join(site, "templates", "assets"))
+    folder = os.path.join(cache, f"hugo-n{n}-s{seed}-{key}")
+    if not os.path.exists(os.path.join(folder, ".complete")):
+        log(f"converting the corpus into a Hugo site at {folder}")
+        shutil.rmtree(folder, ignore_errors=True)
+        subprocess.run([sys.executable, os.path.join(HERE, "corpus-to-hugo.py"), site, folder], check=True)
+        open(os.path.join(folder, ".complete"), "w").close()
+    return folder
+
+
+def count_html(folder):
+    return sum(1 for _, _, files in os.walk(folder) for name in files if name.endswith(".html"))
+
+
+# -- one N -------------------------------------------------------------------------------
+
+def bench_sitegen(args, site, work):
+    out = os.path.join(work, "sitegen-public")
+    cmd = [args.sitegen, "build", "--source", site, "--output", out]
+
+    def fresh(_):
+        shutil.rmtree(out, ignore_errors=True)
+
+    log("sitegen: warm-up build (untimed)")
+    fresh(0)
+    warm = timed(cmd)
+    match = re.search(r"Built (\d+) pages \((\d+) files\)", warm["stdout"])
+    pages = int(match.group(1)) if match else count_html(out)
+    files = int(match.group(2)) if match else None
+    full = median_of(repeat(args.runs, fresh, cmd, "sitegen full build"))
+    unchanged = median_of(repeat(args.runs, lambda _: None, cmd, "sitegen rebuild, no change"))
+
+    articles = sorted(os.listdir(os.path.join(site, "content", "articles")))
+    edited = os.path.join(site, "content", "articles", articles[len(articles) // 2])
+    original = open(edited, encoding="utf-8").read()
+
+    def edit(index):
+        with open(edited, "w", encoding="utf-8") as f:
+            f.write(original + f"\nThis sentence was appended by the benchmark (run {index + 1}).\n")
+    try:
+        one_edit = median_of(repeat(args.runs, edit, cmd, "sitegen rebuild, one article edited"))
+    finally:
+        with open(edited, "w", encoding="utf-8") as f:
+            f.write(original)
+    one_edit["file"] = os.path.relpath(edited, site)
+    return {"pages": pages, "files": files, "full": full, "unchanged": unchanged, "edit": one_edit,
+            "summary": warm["stdout"].strip().splitlines()[-1] if warm["stdout"].strip() else ""}
+
+
+def bench_floor(args, site):
+    log("cmark floor")
+    runs = []
+    for index in range(args.runs + 1):
+        output = subprocess.run([args.floor, site], check=True, stdout=subprocess.PIPE, text=True).stdout
+        values = dict(line.split() for line in output.strip().splitlines())
+        if index > 0:  # the first run warms up
+            runs.append({"wall": float(values["render_wall"]), "cpu": float(values["render_cpu"])})
+            log(f"  cmark floor #{index}: {runs[-1]['wall']:.3f} s wall, {runs[-1]['cpu']:.3f} s CPU")
+    return {"wall": statistics.median(r["wall"] for r in runs), "cpu": statistics.median(r["cpu"] for r in runs),
+            "articles": int(values["articles"]), "markdown_mb": int(values["markdown_bytes"]) / 1e6,
+            "runs": runs}
+
+
+def bench_hugo(args, folder, work):
+    out = os.path.join(work, "hugo-public")
+    cmd = [args.hugo, "--quiet", "--source", folder, "--destination", out, "--cacheDir",
+           os.path.join(work, "hugo-cache")]
+
+    def fresh(_):
+        shutil.rmtree(out, ignore_errors=True)
+
+    log("hugo: warm-up build (untimed)")
+    fresh(0)
+    timed(cmd)
+    pages = count_html(out)
+    full = median_of(repeat(args.runs, fresh, cmd, "hugo full build"))
+    return {"pages": pages, "full": full}
+
+
+# -- the report --------------------------------------------------------------------------
+
+def fmt(value, digits=2):
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def table(rows, header):
+    widths = [max(len(str(row[i])) for row in [header] + rows) for i in range(len(header))]
+    lines = ["  ".join(str(cell).ljust(widths[i]) if i == 0 else str(cell).rjust(widths[i])
+                       for i, cell in enumerate(row)) for row in [header] + rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def report(results, meta):
+    out = [f"sitegen benchmark, {meta['date']} on {meta['machine']}",
+           f"seed {meta['seed']}, median of {meta['runs']} runs after 1 warm-up; "
+           f"{meta['sitegen_version']}; hugo: {meta['hugo_version'] or 'not installed (skipped)'}", ""]
+    for n, r in results.items():
+        s, f, h = r["sitegen"], r["floor"], r.get("hugo")
+        pages = s["pages"]
+        rows = []
+
+        def row(name, m, page_count):
+            rows.append([name, fmt(m["wall"], 3), fmt(m["cpu"], 3), fmt(m.get("rss_mb"), 0) if "rss_mb" in m else "-",
+                         fmt(page_count / m["wall"], 0) if page_count else "-"])
+        row("sitegen full build", s["full"], pages)
+        row("sitegen rebuild, no change", s["unchanged"], pages)
+        row("sitegen rebuild, 1 article edited", s["edit"], pages)
+        row("cmark floor (bodies only, 1 core)", f, None)
+        if h:
+            row("hugo full build", h["full"], h["pages"])
+        out.append(f"N = {n} articles ({pages} HTML pages from sitegen, "
+                   f"{h['pages'] if h else '-'} from hugo; {f['markdown_mb']:.1f} MB of Markdown)")
+        out.append(table(rows, ["", "wall s", "CPU s", "peak RSS MB", "pages/s"]))
+        ratios = [["sitegen / cmark floor, wall", fmt(s["full"]["wall"] / f["wall"])]]
+        if h:
+            ratios += [["sitegen / hugo, wall", fmt(s["full"]["wall"] / h["full"]["wall"])],
+                       ["sitegen / hugo, CPU", fmt(s["full"]["cpu"] / h["full"]["cpu"])],
+                       ["sitegen / hugo, peak RSS", fmt(s["full"]["rss_mb"] / h["full"]["rss_mb"])]]
+        ratios += [["no-change rebuild / full build", fmt(s["unchanged"]["wall"] / s["full"]["wall"])]]
+        out.append("")
+        out.append(table(ratios, ["ratio", "value"]))
+        out.append("")
+
+    ns = sorted(results)
+    if len(ns) >= 2:
+        small, large = ns[0], ns[-1]
+        rows = [["sitegen full build, wall", fmt(results[large]["sitegen"]["full"]["wall"] / results[small]["sitegen"]["full"]["wall"])],
+                ["cmark floor, wall", fmt(results[large]["floor"]["wall"] / results[small]["floor"]["wall"])]]
+        if results[large].get("hugo") and results[small].get("hugo"):
+            rows.append(["hugo full build, wall", fmt(results[large]["hugo"]["full"]["wall"] / results[small]["hugo"]["full"]["wall"])])
+        out.append(f"Scaling: time at N = {large} / time at N = {small} (linear = {large / small:g})")
+        out.append(table(rows, ["", "ratio"]))
+        out.append("")
+
+    # Issue 6's targets, checked on the largest N measured.
+    n = ns[-1]
+    s, f, h = results[n]["sitegen"], results[n]["floor"], results[n].get("hugo")
+    checks = []
+
+    def check(name, value, limit, unit=""):
+        shown = "-" if value is None else (f"{value:.0f}" if unit else f"{value:.2f}") + unit
+        checks.append([name, shown, f"<= {limit:g}{unit}",
+                       "-" if value is None else ("ok" if value <= limit else "MISSED")])
+    check("wall, sitegen / hugo", s["full"]["wall"] / h["full"]["wall"] if h else None, 0.25)
+    check("wall, sitegen / cmark floor", s["full"]["wall"] / f["wall"], 2.5)
+    check("peak RSS, sitegen / hugo", s["full"]["rss_mb"] / h["full"]["rss_mb"] if h else None, 0.25)
+    if len(ns) >= 2:
+        check(f"wall, N={ns[-1]} / N={ns[0]}", s["full"]["wall"] / results[ns[0]]["sitegen"]["full"]["wall"],
+              1.1 * ns[-1] / ns[0])
+    check("rebuild after one edit, wall", s["edit"]["wall"] * 1000, 100, " ms")
+    check("no-change rebuild / full build", s["unchanged"]["wall"] / s["full"]["wall"], 0.10)
+    out.append(f"Targets of issue 6 (N = {n})")
+    out.append(table(checks, ["target", "measured", "limit", ""]))
+    return "\n".join(out)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("ns", nargs="*", type=int, default=[1000, 10000])
+    parser.add_argument("--sitegen", required=True)
+    parser.add_argument("--floor", required=True)
+    parser.add_argument("--hugo")
+    parser.add_argument("--cache", default="/tmp/sitegen-bench")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    os.makedirs(args.cache, exist_ok=True)
+
+    def version(cmd):
+        try:
+            return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True).stdout.strip().splitlines()[0]
+        except (OSError, IndexError):
+            return None
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    memory = next((int(line.split()[1]) // (1024 * 1024) for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0)
+    meta = {"date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "seed": args.seed, "runs": args.runs,
+            "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), {memory} GB",
+            "sitegen_version": "sitegen " + (version([args.sitegen, "--version"]) or "?"),
+            "hugo_version": version([args.hugo, "version"]) if args.hugo else None}
+
+    results = {}
+    try:
+        for n in args.ns:
+            log(f"=== N = {n}")
+            site = corpus(args.cache, n, args.seed)
+            work = os.path.join(args.cache, f"run-n{n}")
+            os.makedirs(work, exist_ok=True)
+            result = {"sitegen": bench_sitegen(args, site, work), "floor": bench_floor(args, site)}
+            if args.hugo:
+                result["hugo"] = bench_hugo(args, hugo_site(args.cache, site, n, args.seed), work)
+                shutil.rmtree(os.path.join(work, "hugo-public"), ignore_errors=True)
+            results[n] = result
+    except Failed as failure:
+        print(f"benchmark failed: {failure}", file=sys.stderr)
+        return 1
+
+    text = report(results, meta)
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    with open(os.path.join(args.cache, f"results-{stamp}.json"), "w") as f:
+        json.dump({"meta": meta, "results": {str(k): v for k, v in results.items()}}, f, indent=1)
+    with open(os.path.join(args.cache, f"results-{stamp}.txt"), "w") as f:
+        f.write(text + "\n")
+    print(text)
+    log(f"figures saved as {args.cache}/results-{stamp}.json and .txt")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,227 @@
+import Foundation
+
+/// What a file looked like on disk last time: if all of this is equal, it did not change.
+struct FileStamp: Hashable, Sendable {
+    var modified: Int
+    var modifiedNanoseconds: Int
+    var size: Int
+    var inode: UInt64
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        modified = info.st_mtim.tv_sec
+        modifiedNanoseconds = info.st_mtim.tv_nsec
+        size = Int(info.st_size)
+        inode = UInt64(info.st_ino)
+    }
+}
+
+/// Builds a site again and again, redoing only what changed: files are loaded again only
+/// when their stamp changed, and a page is rendered again only when the render key of
+/// what it shows changed (see `Renderer.PlannedFile.key`). A one-shot build is the first
+/// rebuild of a fresh instance, so both take the same path.
+public final class IncrementalBuilder: @unchecked Sendable {
+    public struct Outcome: Sendable {
+        public var files: [OutputFile]
+        public var diagnostics: [Diagnostic]
+        /// Files rendered in this run; the rest were reused from the previous run.
+        public var renderedCount: Int
+        /// Output paths whose contents differ from the previous successful run.
+        public var changedPaths: Set<String>
+    }
+
+    public let options: BuildOptions
+    let layout: SiteLayout
+    let loader: ContentLoader
+
+    private var markdown: [String: (stamp: FileStamp, file: ContentLoader.MarkdownFile)] = [:]
+    private var dataStamps: [String: FileStamp?] = [:]
+    private var data = ContentLoader.DataFiles()
+    private var templateStamps: [String: FileStamp] = [:]
+    private var templates: (set: TemplateSet?, diagnostics: [Diagnostic]) = (nil, [])
+    private var related: (key: Int, lists: [[Int]])?
+    private var rendered: [String: (key: Int, file: OutputFile)] = [:]
+    private var fragmentIDs: [String: (key: Int, ids: Set<String>)] = [:]
+    private let searchCache = SearchIndex.Cache()
+    private var lastSiteKey: Int?
+
+    public init(options: BuildOptions) {
+        self.options = options
+        layout = SiteLayout(source: options.source, output: options.output)
+        loader = ContentLoader(layout: layout, baseURLOverride: options.baseURL, includeDrafts: options.includeDrafts)
+    }
+
+    /// Loads what changed, renders what depends on it, and checks links.
+    public func rebuild(checkOutputFolder: Bool = true) -> Outcome {
+        var diagnostics: [Diagnostic] = []
+        if checkOutputFolder, let problem = OutputWriter(layout: layout, force: options.force).checkOutputFolder() {
+            diagnostics.append(problem)
+        }
+        guard layout.isDirectory(layout.contentURL) else {
+            markdown.removeAll()
+            return Outcome(files: [], diagnostics: diagnostics + ContentLoader.missingContentFolder(layout).diagnostics,
+                           renderedCount: 0, changedPaths: [])
+        }
+
+        // 1. Load: data files, templates and Markdown files whose stamps changed.
+        let dataChanged = refreshDataFiles()
+        let templatesChanged = refreshTemplates()
+        let content = refreshMarkdown(reloadAll: dataChanged)
+        diagnostics += templates.diagnostics
+
+        // 2. Resolve.
+        let (resolved, siteDiagnostics) = Site.resolve(content, previousRelated: related)
+        diagnostics += siteDiagnostics
+        for article in resolved?.articles ?? [] {
+            if let line = article.body.omittedRawHTMLLines.first {
+                diagnostics.append(Diagnostic(.warning, SourceLocation(path: article.source.path, line: line),
+                                              "raw HTML is left out of the page; set allow_raw_html: true in content/site.yaml to keep it"))
+            }
+        }
+        guard let site = resolved, let templateSet = templates.set else {
+            return Outcome(files: [], diagnostics: diagnostics, renderedCount: 0, changedPaths: [])
+        }
+        related = (site.orderKey, site.related)
+
+        // 3. Plan, then check that no two files share a URL.
+        let siteKey = siteKey(site, templatesChanged: templatesChanged)
+        if siteKey != lastSiteKey { searchCache.removeAll() }
+        let renderer = Renderer(site: site, templates: templateSet, generator: "sitegen \(Builder.version)",
+                                siteKey: siteKey, searchCache: searchCache)
+        let plan = renderer.plan()
+        var planned: [String: Renderer.PlannedFile] = [:]
+        for file in plan {
+            if let existing = planned[file.path] {
+                diagnostics.append(.error(SourceLocation(path: file.origin),
+                                          "two files for the same URL /\(file.path): this one and \(existing.origin)"))
+                continue
+            }
+            planned[file.path] = file
+        }
+        let draftSlugs = options.includeDrafts ? [] : Set(draftArticleSlugs())
+        if diagnostics.hasErrors {
+            // Nothing is rendered, but links to pages that will not exist are still
+            // worth reporting in this run; fragments need the rendered pages.
+            var placeholders = planned.mapValues { OutputFile(path: $0.path, contents: .copy(from: ""), origin: $0.origin) }
+            for path in site.unloadedOutputPaths {
+                placeholders[path] = OutputFile(path: path, contents: .copy(from: ""), origin: path)
+            }
+            diagnostics += LinkChecker(site: site, files: placeholders, draftSlugs: draftSlugs).check()
+            return Outcome(files: [], diagnostics: diagnostics, renderedCount: 0, changedPaths: [])
+        }
+
+        // 4. Render what changed; reuse the rest.
+        let stale = plan.filter { rendered[$0.path]?.key != $0.key }
+        let fresh = ParallelMap.map(stale) { OutputFile(path: $0.path, contents: $0.make(), origin: $0.origin) }
+        var changed = Set<String>()
+        for (job, file) in zip(stale, fresh) {
+            if rendered[job.path]?.file.contents != file.contents { changed.insert(job.path) }
+            rendered[job.path] = (job.key, file)
+        }
+        let livePaths = Set(plan.map(\.path))
+        for path in rendered.keys where !livePaths.contains(path) {
+            rendered[path] = nil
+            changed.insert(path)
+        }
+        let files = plan.map { rendered[$0.path]!.file }
+        for name in templateSet.catalog.unknownReferences {
+            diagnostics.append(.error(SourceLocation(path: layout.display(layout.templatesURL)),
+                                      "a template asks for asset \"\(name)\", which is not in templates/\(Suggestion.didYouMean(name, in: templateSet.catalog.outputPaths.keys))"))
+        }
+
+        // 5. Check every author-written link against the rendered site.
+        let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        var checker = LinkChecker(site: site, files: byPath, draftSlugs: draftSlugs)
+        checker.ids = { [self] path, html in
+            let key = planned[path]?.key ?? 0
+            if let known = fragmentIDs[path], known.key == key { return known.ids }
+            let ids = HTMLScanner.ids(in: html)
+            fragmentIDs[path] = (key, ids)
+            return ids
+        }
+        diagnostics += checker.check()
+        if diagnostics.hasErrors {
+            // Keep nothing from a failed run, so the next run compares with the last good one.
+            return Outcome(files: [], diagnostics: diagnostics, renderedCount: stale.count, changedPaths: [])
+        }
+        lastSiteKey = siteKey
+        return Outcome(files: files, diagnostics: diagnostics, renderedCount: stale.count, changedPaths: changed)
+    }
+
+    // MARK: - Loading what changed
+
+    /// Reloads site.yaml, skills.yaml and salaries.yaml if any of them changed.
+    private func refreshDataFiles() -> Bool {
+        var stamps: [String: FileStamp?] = [:]
+        for name in ["site.yaml", "skills.yaml", "salaries.yaml"] {
+            stamps[name] = FileStamp(path: layout.contentURL.appendingPathComponent(name).path)
+        }
+        guard stamps != dataStamps || data.config == nil && data.diagnostics.isEmpty else { return false }
+        let before = (data.config?.basePath, data.config?.allowRawHTML)
+        dataStamps = stamps
+        data = loader.loadDataFiles()
+        // Markdown HTML depends on the base path and the raw-HTML setting only.
+        return before.0 != data.config?.basePath || before.1 != data.config?.allowRawHTML
+    }
+
+    private func refreshTemplates() -> Bool {
+        var stamps: [String: FileStamp] = [:]
+        for path in layout.files(below: layout.templatesURL) {
+            stamps[path] = FileStamp(path: layout.templatesURL.appendingPathComponent(path).path)
+        }
+        guard stamps != templateStamps || templates.set == nil && templates.diagnostics.isEmpty else { return false }
+        templateStamps = stamps
+        templates = TemplateSet.load(layout: layout)
+        return true
+    }
+
+    private func refreshMarkdown(reloadAll: Bool) -> LoadedContent {
+        let paths = layout.markdownFiles(in: "articles") + layout.markdownFiles(in: "pages")
+        var current: [(String, FileStamp?)] = paths.map { ($0, FileStamp(path: layout.contentURL.appendingPathComponent($0).path)) }
+        current = current.filter { $0.1 != nil }
+        let stale = current.filter { path, stamp in reloadAll || markdown[path]?.stamp != stamp }
+        let config = data.config
+        let loaded = ParallelMap.map(stale.map(\.0)) { [loader] in loader.loadMarkdown($0, config: config) }
+        for ((path, stamp), file) in zip(stale, loaded) {
+            markdown[path] = (stamp!, file)
+        }
+        let live = Set(current.map(\.0))
+        for path in markdown.keys where !live.contains(path) { markdown[path] = nil }
+        return loader.assemble(data: data, markdown: current.map { markdown[$0.0]!.file }, staticFiles: layout.staticFiles())
+    }
+
+    /// Everything every page shows: config, theme, skills, salaries, pages (navigation),
+    /// static files. When it changes, every page is rendered again.
+    private func siteKey(_ site: Site, templatesChanged: Bool) -> Int {
+        var hasher = Hasher()
+        for (name, stamp) in dataStamps.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(name)
+            hasher.combine(stamp)
+        }
+        for (path, stamp) in templateStamps.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(path)
+            hasher.combine(stamp)
+        }
+        for page in site.pages {
+            hasher.combine(page.slug)
+            hasher.combine(page.title)
+        }
+        for file in site.staticFiles {
+            hasher.combine(file.outputPath)
+            hasher.combine(FileStamp(path: file.sourceURLPath))
+        }
+        hasher.combine(site.articles.count)
+        hasher.combine(options.baseURL)
+        hasher.combine(options.includeDrafts)
+        return hasher.finalize()
+    }
+
+    /// Slugs of articles marked `draft: true` (loaded but left out), for link hints.
+    private func draftArticleSlugs() -> [String] {
+        markdown.values.compactMap {
+            if case .article(let article)? = $0.file.document, article.draft { return article.slug }
+            return nil
+        }
+    }
+}

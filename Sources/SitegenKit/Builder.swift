@@ -50,6 +50,16 @@ public struct Builder {
         return (outcome.files, outcome.diagnostics)
     }
 
+    /// Everything `build` checks, plus the author's lints; writes nothing.
+    public func check(lints: Lints.Options = Lints.Options()) -> [Diagnostic] {
+        let builder = IncrementalBuilder(options: options)
+        var diagnostics = builder.rebuild(checkOutputFolder: false).diagnostics
+        if let site = builder.lastSite {
+            diagnostics += Lints(site: site, options: lints).run()
+        }
+        return diagnostics.sorted { $0.location < $1.location }
+    }
+
     /// Builds the site into the output folder. Throws `BuildFailure` with every error found.
     public func build() throws(BuildFailure) -> BuildReport {
         let start = Date()

@@ -45,6 +45,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
     private var fragmentIDs: [String: (key: Int, ids: Set<String>)] = [:]
     private let searchCache = SearchIndex.Cache()
     private var lastSiteKey: Int?
+    /// The site of the latest run that got as far as resolving (for lints).
+    private(set) var lastSite: Site?
 
     public init(options: BuildOptions) {
         self.options = options
@@ -83,6 +85,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
             return Outcome(files: [], diagnostics: diagnostics, renderedCount: 0, changedPaths: [])
         }
         related = (site.orderKey, site.related)
+        lastSite = site
 
         // 3. Plan, then check that no two files share a URL.
         let siteKey = siteKey(site, templatesChanged: templatesChanged)

@@ -51,7 +51,7 @@ public enum Scaffold {
 
         ## First section
 
-        Write here. Link other articles by their file name, e.g. [an article](other-article.md).
+        Write here. Link other articles by their file name, for example `[APIs](apis.md)`.
 
         """
         do {

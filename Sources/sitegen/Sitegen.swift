@@ -1,0 +1,219 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import SitegenKit
+
+@main
+struct Sitegen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sitegen",
+        abstract: "Build a static website from Markdown articles with YAML front matter.",
+        discussion: """
+        A site folder holds content/ (site.yaml, skills.yaml, salaries.yaml, articles/, \
+        pages/, static/) and templates/ (Mustache templates and assets). Problems are \
+        reported as path:line:col: error: message.
+
+        Exit status: 0 success; 1 the site has errors (or, with check --strict, warnings); \
+        64 usage error; 2 the server could not start.
+        """,
+        version: Builder.version,
+        subcommands: [Build.self, Check.self, Serve.self, New.self],
+        defaultSubcommand: nil
+    )
+}
+
+struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The site folder, holding content/ and templates/.", valueName: "dir"))
+    var source: String = "."
+
+    @Flag(help: "Include articles and pages marked draft: true.")
+    var drafts = false
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Print notes and timings too.")
+    var verbose = false
+
+    var console: Console { Console(quiet: quiet, verbose: verbose) }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the site into the output folder.",
+        discussion: """
+        Every error of the run is reported together. When there is any, nothing is \
+        written: the previous output folder stays exactly as it was.
+        """
+    )
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .long, help: ArgumentHelp("Where to write the site (default: <source>/public).", valueName: "dir"))
+    var output: String?
+
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("Overrides base_url from content/site.yaml.", valueName: "url"))
+    var baseURL: String?
+
+    @Flag(help: "Replace a non-empty output folder that sitegen did not make.")
+    var force = false
+
+    func run() throws {
+        let console = site.console
+        let builder = Builder(options: BuildOptions(source: site.source, output: output, baseURL: baseURL,
+                                                    includeDrafts: site.drafts, force: force))
+        let progress = Progress(enabled: !site.quiet)
+        progress.show("Building…")
+        do {
+            let report = try builder.build()
+            progress.clear()
+            console.report(report.warnings)
+            console.summary(report.summary)
+        } catch {
+            progress.clear()
+            console.report(error.diagnostics)
+            let count = error.diagnostics.filter { $0.severity == .error }.count
+            console.error("build failed with \(count) error\(count == 1 ? "" : "s"); the previous output was left as it was")
+            throw ExitCode.failure
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the site without writing anything.",
+        discussion: """
+        Runs every check of build, then the author's lints: skills no article teaches, \
+        articles without skills, salary figures older than --max-salary-age years (or \
+        salary_max_age_years in site.yaml), images without alt text, headings that skip \
+        a level. With --verbose, lists external links too (never fetched).
+        """
+    )
+
+    @OptionGroup var site: SiteOptions
+
+    @Flag(help: "Fail on warnings as well as errors.")
+    var strict = false
+
+    @Option(name: .customLong("max-salary-age"), help: ArgumentHelp("Flag salary figures older than this many years.", valueName: "years"))
+    var maxSalaryAge: Int = 3
+
+    func run() throws {
+        let console = site.console
+        let builder = Builder(options: BuildOptions(source: site.source, includeDrafts: site.drafts))
+        let diagnostics = builder.check(lints: Lints.Options(salaryMaxAgeYears: maxSalaryAge))
+        console.report(diagnostics)
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.filter { $0.severity == .warning }.count
+        let line = "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+        if errors > 0 || (strict && warnings > 0) {
+            console.error("check failed: \(line)\(strict && errors == 0 ? " (--strict)" : "")")
+            throw ExitCode.failure
+        }
+        console.summary("check passed: \(line)")
+    }
+}
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Preview the site locally, rebuilding and reloading pages on every change.",
+        discussion: """
+        Serves from memory (nothing is written to the output folder) on 127.0.0.1 unless \
+        --host says otherwise. Watches content/ and templates/; a change re-renders only \
+        the pages that show it, and open pages reload by themselves. A failed rebuild keeps \
+        the last good pages and shows the errors in the terminal and over the page. Ctrl-C stops.
+        """
+    )
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .long, help: ArgumentHelp("The address to listen on. Use 0.0.0.0 only to preview from other machines.", valueName: "addr"))
+    var host: String = "127.0.0.1"
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The port to listen on (0 picks a free one).", valueName: "n"))
+    var port: UInt16 = 8080
+
+    func run() throws {
+        let console = site.console
+        let preview = PreviewServer(options: BuildOptions(source: site.source, includeDrafts: site.drafts)) { line in
+            console.error(line)
+        }
+        do {
+            try preview.start(host: host, port: port)
+        } catch {
+            console.error("error: \(error)")
+            throw ExitCode(2)
+        }
+        let shown = host.contains(":") ? "[\(host)]" : host
+        console.summary("Serving on http://\(shown):\(preview.port ?? port)/ (Ctrl-C to stop)")
+        // Stop cleanly on Ctrl-C and on SIGTERM.
+        let signals = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
+            source.setEventHandler {
+                preview.stop()
+                console.summary("Stopped.")
+                Foundation.exit(0)
+            }
+            source.resume()
+            return source
+        }
+        _ = signals
+        dispatchMain()
+    }
+}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start a new article or skill.",
+        discussion: """
+        sitegen new article "Title of the Article" writes content/articles/<slug>.md with \
+        valid front matter (today's date, draft: true, an empty skills list); it never \
+        overwrites a file. sitegen new skill <id> appends a skill stub to content/skills.yaml.
+        """
+    )
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case article, skill
+    }
+
+    @Argument(help: "What to create: article or skill.")
+    var kind: Kind
+
+    @Argument(help: "The article's title, or the skill's id.")
+    var name: String
+
+    @Option(name: .long, help: ArgumentHelp("The site folder.", valueName: "dir"))
+    var source: String = "."
+
+    func run() throws {
+        let console = Console()
+        do {
+            switch kind {
+            case .article:
+                let path = try Scaffold.newArticle(title: name, source: source)
+                console.summary("Created \(path) (draft: true; set it to false or remove it to publish)")
+            case .skill:
+                let path = try Scaffold.newSkill(id: name, source: source)
+                console.summary("Added skill \"\(name)\" to \(path); fill in its name, category and description")
+            }
+        } catch {
+            console.error(error.description)
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// A transient status line on a terminal, erased before the real output.
+final class Progress {
+    let enabled: Bool
+    init(enabled: Bool) { self.enabled = enabled && isatty(STDERR_FILENO) == 1 }
+    func show(_ text: String) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\(text)".utf8))
+    }
+    func clear() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}

@@ -66,7 +66,7 @@ public struct Article: Sendable {
 
     public var sitePath: String { "/articles/\(slug)/" }
     var outputPath: String { "articles/\(slug)/index.html" }
-    public var wordCount: Int { body.plainText.split(whereSeparator: { $0 == " " || $0 == "\n" }).count }
+    public var wordCount: Int { body.wordCount }
     /// Minutes at about 220 words a minute, never less than one.
     public var readingMinutes: Int { max(1, Int((Double(wordCount) / 220).rounded())) }
     public var lastModified: Day { updated ?? date }

@@ -1,4 +1,5 @@
 import Ccmark
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -34,6 +35,8 @@ public struct RenderedMarkdown: Sendable {
     public var omittedRawHTMLLines: [Int]
     /// The text a reader sees, without markup: for word counts and the search index.
     public var plainText: String
+    /// Words in `plainText`, counted once here rather than on every page that shows it.
+    public var wordCount: Int
 }
 
 /// Renders Markdown with libcmark (CommonMark). The only place that touches the C API.
@@ -73,6 +76,7 @@ public enum Markdown {
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
         var paragraphLine = 1, paragraphColumn = 1
+        var sourceLines: [Substring]?  // split only if the document has links
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
@@ -92,7 +96,8 @@ public enum Markdown {
                 // the start of its block, refined to its column when found on that line.
                 let destination = string(cmark_node_get_url(node))
                 let isImage = type == CMARK_NODE_IMAGE
-                let (line, column) = locate(destination, in: text, blockLine: paragraphLine,
+                if sourceLines == nil { sourceLines = text.splitLines() }
+                let (line, column) = locate(destination, in: sourceLines!, blockLine: paragraphLine,
                                             fallbackColumn: paragraphColumn)
                 var link = MarkdownLink(destination: destination, isImage: isImage,
                                         text: isImage ? inlineText(of: node) : "",
@@ -144,11 +149,15 @@ public enum Markdown {
         var html = rendered.map { String(cString: $0) } ?? ""
         free(rendered)
         // Code blocks scroll sideways on narrow screens; tabindex lets keyboard users scroll them.
-        if html.contains("<pre>") {
-            html = html.replacingOccurrences(of: "<pre>", with: "<pre tabindex=\"0\">")
+        html = html.replacingLiteral("<pre>", with: "<pre tabindex=\"0\">")
+        var words = 0, inWord = false
+        for byte in plainText.utf8 {
+            let isSpace = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+            if !isSpace && !inWord { words += 1 }
+            inWord = !isSpace
         }
         return RenderedMarkdown(html: html, headings: headings, links: links,
-                                omittedRawHTMLLines: rawHTMLLines, plainText: plainText)
+                                omittedRawHTMLLines: rawHTMLLines, plainText: plainText, wordCount: words)
     }
 
     /// The id a heading with this text gets: lowercase letters and digits, words joined
@@ -198,14 +207,11 @@ public enum Markdown {
 
     /// Finds `destination` as written in the source, from the block's first line on, so
     /// diagnostics point at the link itself. Falls back to the block's start.
-    private static func locate(_ destination: String, in text: String, blockLine: Int,
+    private static func locate(_ destination: String, in lines: [Substring], blockLine: Int,
                                fallbackColumn: Int) -> (Int, Int) {
-        guard !destination.isEmpty else { return (blockLine, fallbackColumn) }
-        var lineNumber = 0
-        for line in text.splitLines() {
-            lineNumber += 1
-            if lineNumber < blockLine { continue }
-            if lineNumber > blockLine + 50 { break }
+        guard !destination.isEmpty, blockLine >= 1, blockLine <= lines.count else { return (blockLine, fallbackColumn) }
+        for lineNumber in blockLine...min(lines.count, blockLine + 50) {
+            let line = lines[lineNumber - 1]
             if let range = line.range(of: "(" + destination) ?? line.range(of: destination) {
                 let column = line.utf8.distance(from: line.startIndex, to: range.lowerBound) + 1
                 return (lineNumber, line[range].hasPrefix("(") ? column + 1 : column)

@@ -1,4 +1,7 @@
 import CFileSwap
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 
 /// Stage 4, write: the only code that changes the disk. The new site is written into a
@@ -63,7 +66,7 @@ struct OutputWriter {
                     try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 }
                 switch file.contents {
-                case .text(let text): try Data(text.utf8).write(to: target)
+                case .text(let text): try Self.writeFile(target.path, text)
                 case .copy(let source): try fileManager.copyItem(atPath: source, toPath: target.path)
                 }
             }
@@ -72,6 +75,27 @@ struct OutputWriter {
             throw .error(SourceLocation(path: layout.display(output)), "cannot write the site: \(describe(error))")
         }
         swapIn(staging, for: output)
+    }
+
+    /// Writes a new file with plain POSIX calls. Foundation's `Data.write` syncs every file
+    /// to disk, which made writing a large site ten times slower; a killed build cannot
+    /// lose what is already in the page cache, and the folder swap stays atomic.
+    static func writeFile(_ path: String, _ text: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        var text = text
+        try text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                }
+                offset += written
+            }
+        }
     }
 
     /// Puts the staging folder in place of the output folder, then removes the old site.

@@ -175,3 +175,234 @@ struct PageBodyView {
     var updated: String?
     var updatedISO: String?
 }
+
+// MARK: - Fast lookup for templates
+
+// swift-mustache looks values up through `Mirror` unless a value answers by name itself;
+// reflection dominated render time on large sites, so every view answers directly. The
+// names are the property names, so templates and the README stay as they are.
+
+extension PageContext: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "site": return self.site
+        case "page": return self.page
+        case "breadcrumbs": return self.breadcrumbs
+        case "articles": return self.articles
+        case "article": return self.article
+        case "categories": return self.categories
+        case "skill": return self.skill
+        case "salaryTables": return self.salaryTables
+        case "content": return self.content
+        default: return nil
+        }
+    }
+}
+
+extension SiteView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "title": return self.title
+        case "description": return self.description
+        case "language": return self.language
+        case "author": return self.author
+        case "baseURL": return self.baseURL
+        case "basePath": return self.basePath
+        case "homeURL": return self.homeURL
+        case "nav": return self.nav
+        case "articleCount": return self.articleCount
+        case "skillCount": return self.skillCount
+        case "salaryFigureCount": return self.salaryFigureCount
+        case "generator": return self.generator
+        case "feedURL": return self.feedURL
+        case "searchURL": return self.searchURL
+        case "searchIndexURL": return self.searchIndexURL
+        case "asset": return self.asset
+        default: return nil
+        }
+    }
+}
+
+extension NavLink: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "title": return self.title
+        case "url": return self.url
+        case "current": return self.current
+        default: return nil
+        }
+    }
+}
+
+extension LinkView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "title": return self.title
+        case "url": return self.url
+        default: return nil
+        }
+    }
+}
+
+extension PageView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "documentTitle": return self.documentTitle
+        case "title": return self.title
+        case "description": return self.description
+        case "url": return self.url
+        case "canonicalURL": return self.canonicalURL
+        case "kind": return self.kind
+        case "ogType": return self.ogType
+        default: return nil
+        }
+    }
+}
+
+extension SkillLink: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "id": return self.id
+        case "name": return self.name
+        case "url": return self.url
+        default: return nil
+        }
+    }
+}
+
+extension ArticleCard: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "title": return self.title
+        case "summary": return self.summary
+        case "url": return self.url
+        case "date": return self.date
+        case "dateISO": return self.dateISO
+        case "level": return self.level
+        case "readingMinutes": return self.readingMinutes
+        case "skills": return self.skills
+        default: return nil
+        }
+    }
+}
+
+extension TocEntry: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "text": return self.text
+        case "id": return self.id
+        case "children": return self.children
+        default: return nil
+        }
+    }
+}
+
+extension ArticleView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "title": return self.title
+        case "summary": return self.summary
+        case "url": return self.url
+        case "date": return self.date
+        case "dateISO": return self.dateISO
+        case "updated": return self.updated
+        case "updatedISO": return self.updatedISO
+        case "level": return self.level
+        case "readingMinutes": return self.readingMinutes
+        case "wordCount": return self.wordCount
+        case "skills": return self.skills
+        case "html": return self.html
+        case "toc": return self.toc
+        case "hasToc": return self.hasToc
+        case "previous": return self.previous
+        case "next": return self.next
+        case "related": return self.related
+        case "jsonLD": return self.jsonLD
+        default: return nil
+        }
+    }
+}
+
+extension SkillSummary: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "id": return self.id
+        case "name": return self.name
+        case "url": return self.url
+        case "description": return self.description
+        case "articleCount": return self.articleCount
+        case "articleCountLabel": return self.articleCountLabel
+        default: return nil
+        }
+    }
+}
+
+extension SkillCategoryView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "name": return self.name
+        case "id": return self.id
+        case "skillCount": return self.skillCount
+        case "skills": return self.skills
+        default: return nil
+        }
+    }
+}
+
+extension SkillView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "id": return self.id
+        case "name": return self.name
+        case "category": return self.category
+        case "categoryURL": return self.categoryURL
+        case "description": return self.description
+        case "articleCountLabel": return self.articleCountLabel
+        case "articles": return self.articles
+        default: return nil
+        }
+    }
+}
+
+extension SalaryTableView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "currency": return self.currency
+        case "caption": return self.caption
+        case "rows": return self.rows
+        case "chartSVG": return self.chartSVG
+        default: return nil
+        }
+    }
+}
+
+extension SalaryRowView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "role": return self.role
+        case "level": return self.level
+        case "region": return self.region
+        case "statistic": return self.statistic
+        case "amount": return self.amount
+        case "source": return self.source
+        case "sourceURL": return self.sourceURL
+        case "asOf": return self.asOf
+        case "asOfISO": return self.asOfISO
+        case "note": return self.note
+        default: return nil
+        }
+    }
+}
+
+extension PageBodyView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "title": return self.title
+        case "summary": return self.summary
+        case "html": return self.html
+        case "updated": return self.updated
+        case "updatedISO": return self.updatedISO
+        default: return nil
+        }
+    }
+}

@@ -43,7 +43,7 @@ enum SearchIndex {
                 encode(Entry(kind: "article", title: article.title, url: config.url(article.sitePath), summary: article.summary,
                              skills: article.skills.compactMap { site.skill($0)?.name },
                              headings: article.body.headings.map(\.text),
-                             text: String(article.body.plainText.replacingOccurrences(of: "\n", with: " ").prefix(textLimit))))
+                             text: String(article.body.plainText.prefix(textLimit)).replacingASCII(0x0A, with: 0x20)))
             }
             return cache?.entry(article.contentHash, make: make) ?? make()
         }

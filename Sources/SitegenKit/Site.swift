@@ -31,7 +31,8 @@ public struct Site: Sendable {
         return order.map { ($0, members[$0]!) }
     }
 
-    public func skill(_ id: String) -> Skill? { skills.first { $0.id == id } }
+    public func skill(_ id: String) -> Skill? { skillIndex[id].map { skills[$0] } }
+    private var skillIndex: [String: Int] = [:]
 
     /// Builds the site from loaded content. Returns every cross-file problem: unknown
     /// skill ids, articles that share a URL with another output, and the like.
@@ -65,6 +66,7 @@ public struct Site: Sendable {
         var site = Site(config: config, articles: articles, pages: content.pages.sorted { $0.slug < $1.slug },
                         skills: content.skills, salaries: content.salaries, staticFiles: content.staticFiles,
                         articlesBySkill: articlesBySkill, unloadedOutputPaths: content.unloadedOutputPaths)
+        site.skillIndex = Dictionary(site.skills.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         var hasher = Hasher()
         for article in articles {
             hasher.combine(article.slug)

@@ -98,3 +98,40 @@ extension StringProtocol {
         split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
     }
 }
+
+extension String {
+    /// Replaces every occurrence of one ASCII byte by another, on the UTF-8 bytes: much
+    /// cheaper than Foundation's `replacingOccurrences` for hot paths.
+    func replacingASCII(_ old: UInt8, with new: UInt8) -> String {
+        guard utf8.contains(old) else { return self }
+        return String(decoding: utf8.map { $0 == old ? new : $0 }, as: UTF8.self)
+    }
+}
+
+extension String {
+    /// Replaces every occurrence of an ASCII literal, scanning UTF-8 bytes.
+    func replacingLiteral(_ pattern: StaticString, with replacement: String) -> String {
+        let needle = UnsafeBufferPointer(start: pattern.utf8Start, count: pattern.utf8CodeUnitCount)
+        guard let first = needle.first else { return self }
+        var source = self
+        return source.withUTF8 { bytes in
+            var output: [UInt8] = []
+            var index = 0, copied = 0
+            let count = bytes.count, length = needle.count
+            while index + length <= count {
+                if bytes[index] == first, memcmp(bytes.baseAddress! + index, needle.baseAddress!, length) == 0 {
+                    if output.isEmpty { output.reserveCapacity(count + 64) }
+                    output.append(contentsOf: bytes[copied..<index])
+                    output.append(contentsOf: replacement.utf8)
+                    index += length
+                    copied = index
+                } else {
+                    index += 1
+                }
+            }
+            if copied == 0 { return self }
+            output.append(contentsOf: bytes[copied..<count])
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
+}

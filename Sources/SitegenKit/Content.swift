@@ -18,7 +18,9 @@ public struct SiteConfig: Sendable {
                        "salary_max_age_years"]
 
     /// The path part of `baseURL`, starting and ending with `/`: the prefix of every internal URL.
-    public var basePath: String {
+    public var basePath: String { Self.path(of: baseURL) }
+
+    static func path(of baseURL: String) -> String {
         var rest = Substring(baseURL)
         if let scheme = rest.range(of: "://") {
             rest = rest[scheme.upperBound...]
@@ -38,8 +40,11 @@ public struct SiteConfig: Sendable {
 
     /// A site path (`/articles/x/`) with the base path applied (`/guide/articles/x/`).
     public func url(_ sitePath: String) -> String {
-        basePath + sitePath.drop { $0 == "/" }
+        basePathCache + sitePath.drop { $0 == "/" }
     }
+
+    /// `basePath`, computed once: URLs are made for every link of every page.
+    var basePathCache: String
 }
 
 /// One article: `content/articles/<slug>.md`.

@@ -131,7 +131,8 @@ struct ContentLoader {
         guard let title, let description, var baseURL, let language else { return nil }
         if !baseURL.hasSuffix("/") { baseURL += "/" }
         return SiteConfig(title: title, description: description, baseURL: baseURL, language: language,
-                          author: author, allowRawHTML: allowRawHTML, salaryMaxAgeYears: maxAge.map { Int($0) })
+                          author: author, allowRawHTML: allowRawHTML, salaryMaxAgeYears: maxAge.map { Int($0) },
+                          basePathCache: SiteConfig.path(of: baseURL))
     }
 
     static func isValidBaseURL(_ url: String) -> Bool {

@@ -57,27 +57,48 @@ enum SearchIndex {
 
 enum JSONLD {
     /// schema.org `Article` data for an article page, safe to place inside `<script>`.
+    /// Written by hand (keys in a fixed order) because JSONSerialization was a hot spot.
     static func article(_ article: Article, site: Site) -> String {
         let config = site.config
-        var object: [String: Any] = [
-            "@context": "https://schema.org",
-            "@type": "Article",
-            "headline": article.title,
-            "description": article.summary,
-            "datePublished": article.date.iso,
-            "dateModified": article.lastModified.iso,
-            "inLanguage": config.language,
-            "mainEntityOfPage": config.absoluteURL(article.sitePath),
-            "url": config.absoluteURL(article.sitePath),
-            "wordCount": article.wordCount,
-            "publisher": ["@type": "Organization", "name": config.author ?? config.title],
-            "author": ["@type": "Organization", "name": config.author ?? config.title],
-        ]
+        let url = config.absoluteURL(article.sitePath)
+        let publisher = config.author ?? config.title
+        var json = "{\"@context\":\"https://schema.org\",\"@type\":\"Article\""
+        json += ",\"author\":{\"@type\":\"Organization\",\"name\":\(string(publisher))}"
+        json += ",\"dateModified\":\(string(article.lastModified.iso)),\"datePublished\":\(string(article.date.iso))"
+        json += ",\"description\":\(string(article.summary)),\"headline\":\(string(article.title))"
+        json += ",\"inLanguage\":\(string(config.language))"
         let skills = article.skills.compactMap { site.skill($0)?.name }
-        if !skills.isEmpty { object["keywords"] = skills.joined(separator: ", ") }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        // "<" never appears in JSON syntax, only in strings, where \u003c means the same:
-        // this keeps "</script>" in a title from closing the script element.
-        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
+        if !skills.isEmpty { json += ",\"keywords\":\(string(skills.joined(separator: ", ")))" }
+        json += ",\"mainEntityOfPage\":\(string(url))"
+        json += ",\"publisher\":{\"@type\":\"Organization\",\"name\":\(string(publisher))}"
+        json += ",\"url\":\(string(url)),\"wordCount\":\(article.wordCount)}"
+        return json
+    }
+
+    /// A JSON string literal. `<`, `>` and `&` are escaped too, so "</script>" in a title
+    /// cannot close the script element (\u003c means the same to a JSON reader).
+    static func string(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case "<": result += "\\u003c"
+            case ">": result += "\\u003e"
+            case "&": result += "\\u0026"
+            case "\u{2028}": result += "\\u2028"
+            case "\u{2029}": result += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    result += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
     }
 }

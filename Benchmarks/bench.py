@@ -204,7 +204,9 @@ def table(rows, header):
 def report(results, meta):
     out = [f"sitegen benchmark, {meta['date']} on {meta['machine']}",
            f"seed {meta['seed']}, median of {meta['runs']} runs after 1 warm-up; "
-           f"{meta['sitegen_version']}; hugo: {meta['hugo_version'] or 'not installed (skipped)'}", ""]
+           f"{meta['sitegen_version']}; hugo: {meta['hugo_version'] or 'not installed (skipped)'}",
+           f"1-minute load average {meta['load_before']:.2f} before, {meta['load_after']:.2f} after "
+           f"(above 0 means other work shared the cores)", ""]
     for n, r in results.items():
         s, f, h = r["sitegen"], r["floor"], r.get("hugo")
         pages = s["pages"]
@@ -289,6 +291,9 @@ def main():
             "sitegen_version": "sitegen " + (version([args.sitegen, "--version"]) or "?"),
             "hugo_version": version([args.hugo, "version"]) if args.hugo else None}
 
+    meta["load_before"] = os.getloadavg()[0]
+    if meta["load_before"] > 0.5:
+        log(f"warning: the machine is busy (load average {meta['load_before']:.2f}); the figures will be slower than they should")
     results = {}
     try:
         for n in args.ns:
@@ -305,6 +310,7 @@ def main():
         print(f"benchmark failed: {failure}", file=sys.stderr)
         return 1
 
+    meta["load_after"] = os.getloadavg()[0]
     text = report(results, meta)
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     with open(os.path.join(args.cache, f"results-{stamp}.json"), "w") as f:

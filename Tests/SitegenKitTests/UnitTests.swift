@@ -113,6 +113,14 @@ import Testing
         #expect(SalaryFormat.asOf(nil) == "date not given")
     }
 
+    @Test func htmlEscapingMatchesMustacheRules() {
+        let escape = HTMLEscaping().escapeText
+        #expect(escape("plain text, ünïcode ✓") == "plain text, ünïcode ✓")
+        #expect(escape("<b>\"Tom\" & 'Jerry'</b>") == "&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;")
+        #expect(escape("é<é") == "é&lt;é")
+        #expect(escape("") == "")
+    }
+
     @Test func suggestionsFindCloseNames() {
         #expect(Suggestion.closest(to: "graphq1", in: ["graphql", "rest"]) == "graphql")
         #expect(Suggestion.closest(to: "kubernetes", in: ["python", "rest"]) == nil)

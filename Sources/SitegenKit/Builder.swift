@@ -26,6 +26,10 @@ public struct BuildReport: Sendable {
     public var outputPath: String
     /// Warnings: the build succeeded, but these deserve a look.
     public var warnings: [Diagnostic]
+    /// Seconds per stage: load, resolve, render, check links, write.
+    public var timings: [(stage: String, seconds: Double)] = []
+    /// Output files that were identical to the previous build and were linked, not written.
+    public var unchangedFileCount = 0
 
     public var summary: String {
         String(format: "Built %d pages (%d files) in %.2f s into %@", pageCount, fileCount, seconds, outputPath)
@@ -63,16 +67,21 @@ public struct Builder {
     /// Builds the site into the output folder. Throws `BuildFailure` with every error found.
     public func build() throws(BuildFailure) -> BuildReport {
         let start = Date()
-        let (files, diagnostics) = renderSite()
+        let outcome = IncrementalBuilder(options: options).rebuild()
+        let (files, diagnostics) = (outcome.files, outcome.diagnostics)
         if diagnostics.hasErrors { throw BuildFailure(diagnostics) }
+        var clock = StageClock()
+        let unchanged: Int
         do {
-            try OutputWriter(layout: layout, force: options.force).write(files)
+            unchanged = try OutputWriter(layout: layout, force: options.force).write(files)
         } catch {
             throw BuildFailure(diagnostics + [error])
         }
+        clock.mark("write")
         return BuildReport(pageCount: files.filter { $0.path.hasSuffix(".html") }.count, fileCount: files.count,
                            seconds: Date().timeIntervalSince(start), outputPath: layout.display(layout.outputURL),
-                           warnings: diagnostics.sorted { $0.location < $1.location })
+                           warnings: diagnostics.sorted { $0.location < $1.location },
+                           timings: outcome.timings + clock.stages, unchangedFileCount: unchanged)
     }
 
 }

@@ -29,6 +29,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
         public var renderedCount: Int
         /// Output paths whose contents differ from the previous successful run.
         public var changedPaths: Set<String>
+        /// Seconds spent in each stage, in order (for `--verbose` and the benchmark).
+        public var timings: [(stage: String, seconds: Double)] = []
     }
 
     public let options: BuildOptions
@@ -56,6 +58,13 @@ public final class IncrementalBuilder: @unchecked Sendable {
 
     /// Loads what changed, renders what depends on it, and checks links.
     public func rebuild(checkOutputFolder: Bool = true) -> Outcome {
+        var clock = StageClock()
+        var outcome = rebuildStages(checkOutputFolder: checkOutputFolder, clock: &clock)
+        outcome.timings = clock.stages
+        return outcome
+    }
+
+    private func rebuildStages(checkOutputFolder: Bool, clock: inout StageClock) -> Outcome {
         var diagnostics: [Diagnostic] = []
         if checkOutputFolder, let problem = OutputWriter(layout: layout, force: options.force).checkOutputFolder() {
             diagnostics.append(problem)
@@ -71,6 +80,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
         let templatesChanged = refreshTemplates()
         let content = refreshMarkdown(reloadAll: dataChanged)
         diagnostics += templates.diagnostics
+        clock.mark("load")
 
         // 2. Resolve.
         let (resolved, siteDiagnostics) = Site.resolve(content, previousRelated: related)
@@ -114,6 +124,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
             return Outcome(files: [], diagnostics: diagnostics, renderedCount: 0, changedPaths: [])
         }
 
+        clock.mark("resolve")
+
         // 4. Render what changed; reuse the rest.
         let stale = plan.filter { rendered[$0.path]?.key != $0.key }
         let fresh = ParallelMap.map(stale) { OutputFile(path: $0.path, contents: $0.make(), origin: $0.origin) }
@@ -133,6 +145,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
                                       "a template asks for asset \"\(name)\", which is not in templates/\(Suggestion.didYouMean(name, in: templateSet.catalog.outputPaths.keys))"))
         }
 
+        clock.mark("render")
+
         // 5. Check every author-written link against the rendered site.
         let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         var checker = LinkChecker(site: site, files: byPath, draftSlugs: draftSlugs)
@@ -144,6 +158,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
             return ids
         }
         diagnostics += checker.check()
+        clock.mark("check links")
         if diagnostics.hasErrors {
             // Keep nothing from a failed run, so the next run compares with the last good one.
             return Outcome(files: [], diagnostics: diagnostics, renderedCount: stale.count, changedPaths: [])
@@ -226,5 +241,17 @@ public final class IncrementalBuilder: @unchecked Sendable {
             if case .article(let article)? = $0.file.document, article.draft { return article.slug }
             return nil
         }
+    }
+}
+
+/// Wall-clock time per stage of a run.
+struct StageClock {
+    private var last = DispatchTime.now().uptimeNanoseconds
+    private(set) var stages: [(stage: String, seconds: Double)] = []
+
+    mutating func mark(_ stage: String) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        stages.append((stage, Double(now - last) / 1e9))
+        last = now
     }
 }

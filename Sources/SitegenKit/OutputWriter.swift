@@ -45,36 +45,102 @@ struct OutputWriter {
         return nil
     }
 
-    /// Writes all files and swaps them in. Throws a diagnostic when the disk says no.
-    func write(_ files: [OutputFile]) throws(Diagnostic) {
+    /// Writes all files and swaps them in. Returns how many files were unchanged since the
+    /// previous build (hard-linked from it instead of written). Throws when the disk says no.
+    @discardableResult
+    func write(_ files: [OutputFile]) throws(Diagnostic) -> Int {
         if let problem = checkOutputFolder() { throw problem }
         let fileManager = FileManager.default
         let output = layout.outputURL
         let parent = output.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(output.lastPathComponent).sitegen-new-\(getpid())")
         removeLeftovers(in: parent, named: output.lastPathComponent)
+        let previous = Self.readManifest(in: output)
+        let unchanged: Int
+        var manifest: [(path: String, hash: UInt64)] = []
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
             try? fileManager.removeItem(at: staging)
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
-            try Data(Self.markerText.utf8).write(to: staging.appendingPathComponent(Self.markerName))
-            var madeFolders = Set<String>()
+            // Folders first, parents before children, then the files on all cores.
+            var folders = Set<String>()
             for file in files {
-                let target = staging.appendingPathComponent(file.path)
-                let folder = target.deletingLastPathComponent().path
-                if madeFolders.insert(folder).inserted {
-                    try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                }
-                switch file.contents {
-                case .text(let text): try Self.writeFile(target.path, text)
-                case .copy(let source): try fileManager.copyItem(atPath: source, toPath: target.path)
+                var folder = (file.path as NSString).deletingLastPathComponent
+                while !folder.isEmpty, folders.insert(folder).inserted {
+                    folder = (folder as NSString).deletingLastPathComponent
                 }
             }
+            for folder in folders.sorted(by: { $0.count < $1.count }) {
+                let path = staging.path + "/" + folder
+                if mkdir(path, 0o755) != 0 && errno != EEXIST { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            }
+            let results = ParallelMap.map(Self.chunks(files)) { chunk -> Result<[(String, UInt64, Bool)], Error> in
+                Result { try chunk.map { file in try Self.place(file, in: staging.path, previous: previous, oldRoot: output.path) } }
+            }
+            var linked = 0
+            for result in results {
+                for (path, hash, wasLinked) in try result.get() {
+                    if hash != 0 { manifest.append((path, hash)) }
+                    if wasLinked { linked += 1 }
+                }
+            }
+            unchanged = linked
+            try Self.writeFile(staging.path + "/" + Self.markerName, Self.manifestText(manifest))
         } catch {
             try? fileManager.removeItem(at: staging)
             throw .error(SourceLocation(path: layout.display(output)), "cannot write the site: \(describe(error))")
         }
         swapIn(staging, for: output)
+        return unchanged
+    }
+
+    /// Writes one file into the staging folder, or hard-links it from the previous output
+    /// when its bytes are the same (by the manifest's hash): no new inode, no data written.
+    /// Files copied from sources are always copied, never linked, so that nothing done to
+    /// the output can reach a source file. Returns the path, its hash (0 for copies) and
+    /// whether it was linked.
+    private static func place(_ file: OutputFile, in staging: String, previous: [String: UInt64],
+                              oldRoot: String) throws -> (String, UInt64, Bool) {
+        let target = staging + "/" + file.path
+        switch file.contents {
+        case .text(let text):
+            let hash = AssetCatalog.fnv1a64(Data(text.utf8)) | 1  // never 0: 0 means "no hash"
+            if previous[file.path] == hash, link(oldRoot + "/" + file.path, target) == 0 {
+                return (file.path, hash, true)
+            }
+            try writeFile(target, text)
+            return (file.path, hash, false)
+        case .copy(let source):
+            try FileManager.default.copyItem(atPath: source, toPath: target)
+            return (file.path, 0, false)
+        }
+    }
+
+    /// Splits files into a few chunks per core, so workers share the load evenly.
+    static func chunks(_ files: [OutputFile]) -> [[OutputFile]] {
+        let count = max(1, min(files.count, ProcessInfo.processInfo.activeProcessorCount * 8))
+        return (0..<count).map { index in
+            Array(files[(files.count * index / count)..<(files.count * (index + 1) / count)])
+        }
+    }
+
+    /// The marker file: a note for people, then the hash and path of each generated file.
+    static func manifestText(_ entries: [(path: String, hash: UInt64)]) -> String {
+        var text = markerText + "# fnv1a64 and path of each generated file, used to skip unchanged files\n"
+        for entry in entries where !entry.path.contains("\n") && !entry.path.contains("\t") {
+            text += String(entry.hash, radix: 16) + "\t" + entry.path + "\n"
+        }
+        return text
+    }
+
+    static func readManifest(in output: URL) -> [String: UInt64] {
+        guard let text = try? String(contentsOf: output.appendingPathComponent(markerName), encoding: .utf8) else { return [:] }
+        var entries: [String: UInt64] = [:]
+        for line in text.splitLines() where !line.hasPrefix("#") {
+            guard let tab = line.firstIndex(of: "\t"), let hash = UInt64(line[..<tab], radix: 16) else { continue }
+            entries[String(line[line.index(after: tab)...])] = hash
+        }
+        return entries
     }
 
     /// Writes a new file with plain POSIX calls. Foundation's `Data.write` syncs every file
@@ -104,7 +170,7 @@ struct OutputWriter {
         if fileManager.fileExists(atPath: output.path),
            sitegen_exchange_paths(staging.path, output.path) == 0 {
             // `staging` now holds the previous site.
-            try? fileManager.removeItem(at: staging)
+            Self.removeTree(staging)
             return
         }
         // No atomic exchange (another OS or file system): two renames, old site kept aside
@@ -115,10 +181,26 @@ struct OutputWriter {
         if hadOutput { try? fileManager.moveItem(at: output, to: old) }
         do {
             try fileManager.moveItem(at: staging, to: output)
-            if hadOutput { try? fileManager.removeItem(at: old) }
+            if hadOutput { Self.removeTree(old) }
         } catch {
             if hadOutput { try? fileManager.moveItem(at: old, to: output) }
         }
+    }
+
+    /// Removes a folder of ours on all cores: its sub-folders (two levels down, where a
+    /// site's many page folders are) are removed in parallel, then the rest.
+    static func removeTree(_ root: URL) {
+        let fileManager = FileManager.default
+        var items: [String] = []
+        for child in (try? fileManager.contentsOfDirectory(atPath: root.path)) ?? [] {
+            let childPath = root.path + "/" + child
+            var isDirectory: ObjCBool = false
+            if fileManager.fileExists(atPath: childPath, isDirectory: &isDirectory), isDirectory.boolValue {
+                items += ((try? fileManager.contentsOfDirectory(atPath: childPath)) ?? []).map { childPath + "/" + $0 }
+            }
+        }
+        _ = ParallelMap.map(items) { try? FileManager.default.removeItem(atPath: $0) }
+        try? fileManager.removeItem(at: root)
     }
 
     /// Staging folders of builds that were killed: removed only if they carry the marker.

@@ -146,6 +146,32 @@ import Testing
         #expect(!intro.contains("/docs/"))
     }
 
+    @Test func unchangedFilesAreLinkedFromThePreviousBuild() throws {
+        let site = try ScratchSite()
+        defer { site.remove() }
+        let first = try site.builder().build()
+        #expect(first.unchangedFileCount == 0)
+        let second = try site.builder().build()
+        let generated = second.fileCount - 3  // the stylesheet, the script and the image are copies
+        #expect(second.unchangedFileCount == generated)
+        let article = site.source.appendingPathComponent("content/articles/second.md")
+        try Data((try String(contentsOf: article, encoding: .utf8) + "\nAn added line.\n").utf8).write(to: article)
+        let third = try site.builder().build()
+        #expect(third.unchangedFileCount == generated - 3)  // the article, the feed and the search index changed
+        #expect(try site.read("articles/second/index.html").contains("An added line."))
+        // Copies of source files are never links to them.
+        var sourceInfo = stat(), outputInfo = stat()
+        stat(site.source.appendingPathComponent("content/static/images/pixel.png").path, &sourceInfo)
+        stat(site.output.appendingPathComponent("images/pixel.png").path, &outputInfo)
+        #expect(sourceInfo.st_ino != outputInfo.st_ino)
+        // The output is byte for byte what a build into an empty folder makes.
+        let fresh = try ScratchSite(copying: site.source)
+        defer { fresh.remove() }
+        try FileManager.default.removeItem(at: fresh.output)
+        _ = try fresh.builder().build()
+        #expect(snapshot(of: site.output) == snapshot(of: fresh.output))
+    }
+
     @Test func buildWritesTheSiteAndReplacesItWhole() throws {
         let site = try ScratchSite()
         defer { site.remove() }

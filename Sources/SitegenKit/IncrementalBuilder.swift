@@ -45,6 +45,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
     private var related: (key: Int, lists: [[Int]])?
     private var rendered: [String: (key: Int, file: OutputFile)] = [:]
     private var fragmentIDs: [String: (key: Int, ids: Set<String>)] = [:]
+    private let idLock = NSLock()
     private let searchCache = SearchIndex.Cache()
     private var lastSiteKey: Int?
     /// The site of the latest run that got as far as resolving (for lints).
@@ -150,11 +151,12 @@ public final class IncrementalBuilder: @unchecked Sendable {
         // 5. Check every author-written link against the rendered site.
         let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         var checker = LinkChecker(site: site, files: byPath, draftSlugs: draftSlugs)
+        let keys = planned.mapValues(\.key)
         checker.ids = { [self] path, html in
-            let key = planned[path]?.key ?? 0
-            if let known = fragmentIDs[path], known.key == key { return known.ids }
+            let key = keys[path] ?? 0
+            if let known = idLock.withLock({ fragmentIDs[path] }), known.key == key { return known.ids }
             let ids = HTMLScanner.ids(in: html)
-            fragmentIDs[path] = (key, ids)
+            idLock.withLock { fragmentIDs[path] = (key, ids) }
             return ids
         }
         diagnostics += checker.check()

@@ -8,24 +8,24 @@ struct LinkChecker {
     /// Slugs of drafts left out of this build, to explain why a link to one is broken.
     var draftSlugs: Set<String> = []
 
-    /// The ids of a rendered page; callers may supply a cache that outlives one check.
-    var ids: (String, String) -> Set<String> = { _, html in HTMLScanner.ids(in: html) }
+    /// The ids of a rendered page; callers may supply a cache that outlives one check. It
+    /// is called from several threads at once.
+    var ids: @Sendable (String, String) -> Set<String> = { _, html in HTMLScanner.ids(in: html) }
 
+    /// Checks the links of every article and page, on all cores; results keep file order.
     func check() -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
         let sources: [(String, String, RenderedMarkdown)] =
             site.articles.map { ($0.source.path, "articles/\($0.slug)/", $0.body) } +
             site.pages.map { ($0.source.path, "pages/\($0.slug)/", $0.body) }
-        for (path, folder, body) in sources {
+        let perSource = ParallelMap.map(sources) { path, folder, body -> [Diagnostic] in
             let relativePath = folder.hasPrefix("articles/") ? "articles/x.md" : "pages/x.md"
-            for link in body.links {
-                let location = SourceLocation(path: path, line: link.line, column: link.column)
-                if let problem = problem(with: link.destination, from: relativePath, ownPage: folder + "index.html") {
-                    diagnostics.append(.error(location, problem))
+            return body.links.compactMap { link in
+                problem(with: link.destination, from: relativePath, ownPage: folder + "index.html").map {
+                    .error(SourceLocation(path: path, line: link.line, column: link.column), $0)
                 }
             }
         }
-        return diagnostics
+        return perSource.flatMap { $0 }
     }
 
     /// Why a link is broken, or nil when it resolves.

@@ -26,7 +26,7 @@ enum LinkResolver {
             path = String(path[..<hash])
         }
         if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
-        path = path.removingPercentEncoding ?? path
+        if path.contains("%") { path = path.removingPercentEncoding ?? path }
 
         if path.hasPrefix("/") { return .site(path: path, fragment: fragment) }
 

@@ -76,9 +76,19 @@ public struct SiteLayout: Sendable {
 }
 
 /// Runs a function over an array on all cores and returns the results in input order.
-enum ParallelMap {
+public enum ParallelMap {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var forcedSerial = ProcessInfo.processInfo.environment["SITEGEN_JOBS"] == "1"
+
+    /// Run everything on the calling thread (also `SITEGEN_JOBS=1`): for debugging, and
+    /// for the test that serial and parallel builds are byte-identical.
+    public static var serial: Bool {
+        get { lock.withLock { forcedSerial } }
+        set { lock.withLock { forcedSerial = newValue } }
+    }
+
     static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-        if items.count < 2 { return items.map(transform) }
+        if items.count < 2 || serial { return items.map(transform) }
         let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
         results.initialize(repeating: nil)
         defer { results.deallocate() }

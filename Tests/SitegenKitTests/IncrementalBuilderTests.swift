@@ -19,6 +19,20 @@ import Testing
         try site.write(path, change(text))
     }
 
+    @Test func serialAndParallelBuildsAreByteIdentical() throws {
+        let site = try ScratchSite(copying: Fixtures.repository)
+        defer { site.remove() }
+        try? FileManager.default.removeItem(at: site.output)
+        let parallel = try site.builder().build()
+        let parallelFiles = snapshot(of: site.output)
+        ParallelMap.serial = true
+        defer { ParallelMap.serial = false }
+        try FileManager.default.removeItem(at: site.output)
+        let serial = try site.builder().build()
+        #expect(serial.fileCount == parallel.fileCount)
+        #expect(snapshot(of: site.output) == parallelFiles)
+    }
+
     @Test func aRebuildWithNoChangeRendersNothing() throws {
         let site = try ScratchSite()
         defer { site.remove() }

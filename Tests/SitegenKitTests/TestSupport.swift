@@ -20,10 +20,17 @@ struct ScratchSite {
     var source: URL { root.appendingPathComponent("site") }
     var output: URL { root.appendingPathComponent("site/public") }
 
+    /// Copies the `content/` and `templates/` of a site folder (nothing else: the
+    /// repository's own folder also holds `.build`).
     init(copying fixture: URL = Fixtures.good) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: fixture, to: source)
+        try FileManager.default.createDirectory(at: source, withIntermediateDirectories: true)
+        for folder in ["content", "templates"] {
+            let from = fixture.appendingPathComponent(folder)
+            if FileManager.default.fileExists(atPath: from.path) {
+                try FileManager.default.copyItem(at: from, to: source.appendingPathComponent(folder))
+            }
+        }
     }
 
     func remove() { try? FileManager.default.removeItem(at: root) }

@@ -53,6 +53,7 @@ class Failed(Exception):
 
 def timed(cmd):
     """Runs cmd under /usr/bin/time -v. Returns wall, cpu (user+sys) seconds, peak RSS (MB), stdout."""
+    load = os.getloadavg()[0]
     with tempfile.NamedTemporaryFile(prefix="bench-time-", dir="/tmp") as report:
         start = time.perf_counter()
         process = subprocess.run(["/usr/bin/time", "-v", "-o", report.name] + cmd,
@@ -70,7 +71,7 @@ def timed(cmd):
 
     return {"wall": wall, "cpu": float(field("User time (seconds)")) + float(field("System time (seconds)")),
             "rss_mb": int(field("Maximum resident set size (kbytes)")) / 1024,
-            "stdout": process.stdout + process.stderr}
+            "load": load, "stdout": process.stdout + process.stderr}
 
 
 def median_of(runs):
@@ -83,7 +84,8 @@ def repeat(count, prepare, cmd, what):
     for index in range(count):
         prepare(index)
         run = timed(cmd)
-        log(f"  {what} #{index + 1}: {run['wall']:.3f} s wall, {run['cpu']:.3f} s CPU, {run['rss_mb']:.0f} MB")
+        log(f"  {what} #{index + 1}: {run['wall']:.3f} s wall, {run['cpu']:.3f} s CPU, {run['rss_mb']:.0f} MB"
+            f" (load before: {run['load']:.2f})")
         runs.append(run)
     return runs
 
@@ -267,6 +269,24 @@ def report(results, meta):
     return "\n".join(out)
 
 
+def source_commit():
+    """The commit the repository is at (read from .git without running git), or None."""
+    try:
+        head = open(os.path.join(REPO, ".git", "HEAD")).read().strip()
+        if not head.startswith("ref: "):
+            return head[:12]
+        ref = head[5:]
+        path = os.path.join(REPO, ".git", ref)
+        if os.path.exists(path):
+            return open(path).read().strip()[:12]
+        for line in open(os.path.join(REPO, ".git", "packed-refs")):
+            if line.strip().endswith(" " + ref):
+                return line.split()[0][:12]
+    except OSError:
+        pass
+    return None
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("ns", nargs="*", type=int, default=[1000, 10000])
@@ -288,7 +308,9 @@ def main():
     memory = next((int(line.split()[1]) // (1024 * 1024) for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0)
     meta = {"date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "seed": args.seed, "runs": args.runs,
             "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), {memory} GB",
-            "sitegen_version": "sitegen " + (version([args.sitegen, "--version"]) or "?"),
+            "sitegen_version": "sitegen " + (version([args.sitegen, "--version"]) or "?")
+                               + (f" (sources at commit {source_commit()}, plus any uncommitted changes)"
+                                  if source_commit() else ""),
             "hugo_version": version([args.hugo, "version"]) if args.hugo else None}
 
     meta["load_before"] = os.getloadavg()[0]

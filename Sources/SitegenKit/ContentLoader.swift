@@ -80,9 +80,10 @@ struct ContentLoader {
         return MarkdownFile(relativePath: relativePath, document: document, diagnostics: diagnostics)
     }
 
-    func assemble(data: DataFiles, markdown: [MarkdownFile], staticFiles: [StaticFile]) -> LoadedContent {
+    func assemble(data: DataFiles, markdown: [MarkdownFile],
+                  staticFiles: (files: [StaticFile], diagnostics: [Diagnostic])) -> LoadedContent {
         var content = LoadedContent(config: data.config, skills: data.skills, salaries: data.salaries,
-                                    staticFiles: staticFiles, diagnostics: data.diagnostics)
+                                    staticFiles: staticFiles.files, diagnostics: data.diagnostics + staticFiles.diagnostics)
         for file in markdown {
             content.diagnostics += file.diagnostics
             switch file.document {
@@ -246,7 +247,7 @@ struct ContentLoader {
             }
             return nil
         }
-        switch SourceFile.read(url: url, displayPath: layout.display(url), relativePath: name) {
+        switch SourceFile.read(url: url, displayPath: layout.display(url), relativePath: name, layout: layout) {
         case .failure(let diagnostic):
             diagnostics.append(diagnostic)
             return nil
@@ -273,7 +274,7 @@ struct ContentLoader {
             return nil
         }
         let file: SourceFile
-        switch SourceFile.read(url: url, displayPath: display, relativePath: relativePath) {
+        switch SourceFile.read(url: url, displayPath: display, relativePath: relativePath, layout: layout) {
         case .failure(let diagnostic):
             diagnostics.append(diagnostic)
             return nil

@@ -9,7 +9,9 @@ struct FileStamp: Hashable, Sendable {
 
     init?(path: String) {
         var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
+        // A broken or looping symlink still has a stamp of its own, so it is loaded (and
+        // reported) rather than silently skipped.
+        guard stat(path, &info) == 0 || lstat(path, &info) == 0 else { return nil }
         modified = info.st_mtim.tv_sec
         modifiedNanoseconds = info.st_mtim.tv_nsec
         size = Int(info.st_size)

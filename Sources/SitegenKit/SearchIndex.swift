@@ -35,8 +35,11 @@ enum SearchIndex {
         let config = site.config
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // "<" only ever appears inside JSON strings, where \u003c means the same; escaping
+        // it keeps the index inert even if someone inlines it into a page.
         func encode(_ entry: Entry) -> String {
             String(decoding: (try? encoder.encode(entry)) ?? Data("{}".utf8), as: UTF8.self)
+                .replacingLiteral("<", with: "\\u003c")
         }
         var parts: [String] = site.articles.map { article in
             let make = {

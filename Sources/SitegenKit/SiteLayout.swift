@@ -47,15 +47,50 @@ public struct SiteLayout: Sendable {
         return names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted().map { "\(folder)/\($0)" }
     }
 
-    /// Every regular file below `folder`, relative to it, sorted; hidden files and folders are skipped.
+    /// Files are read whole; anything larger is surely a mistake (a video in `articles/`).
+    static let maximumFileSize = 16 * 1024 * 1024
+
+    /// Why a source file cannot be used, or nil. sitegen reads only regular files inside
+    /// the site folder: a symlink may point elsewhere inside it, but never outside (that
+    /// would publish files from anywhere on the machine), never in a loop, and never to a
+    /// FIFO or device (reading one would hang or never end).
+    func problem(withSourceFile url: URL) -> Diagnostic? {
+        let shown = display(url)
+        var info = stat()
+        guard lstat(url.path, &info) == 0 else { return .error(SourceLocation(path: shown), "cannot read file: \(String(cString: strerror(errno)))") }
+        if info.st_mode & S_IFMT == S_IFLNK {
+            guard let real = realpath(url.path, nil) else {
+                let reason = errno == ELOOP ? "a symlink loop" : String(cString: strerror(errno))
+                return .error(SourceLocation(path: shown), "cannot follow symlink: \(reason)")
+            }
+            let target = String(cString: real)
+            free(real)
+            let root = OutputWriter.resolved(sourceURL)
+            guard OutputWriter.isInside(target, root) else {
+                return .error(SourceLocation(path: shown), "symlink points outside the site folder (to \(target)); sitegen reads only files inside \(display(sourceURL))")
+            }
+            guard stat(url.path, &info) == 0 else { return .error(SourceLocation(path: shown), "cannot read file: \(String(cString: strerror(errno)))") }
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            return .error(SourceLocation(path: shown), "not a regular file (a folder, FIFO or device); sitegen reads only files")
+        }
+        if Int(info.st_size) > Self.maximumFileSize {
+            return .error(SourceLocation(path: shown), "file is too large (\(Int(info.st_size) / 1_048_576) MB; the limit is \(Self.maximumFileSize / 1_048_576) MB)")
+        }
+        return nil
+    }
+
+    /// Every file below `folder` (regular files and symlinks to them), relative to it,
+    /// sorted; hidden files and folders are skipped, and symlinked folders are not entered.
     func files(below folder: URL, excludingExtension excluded: String? = nil) -> [String] {
         guard let enumerator = FileManager.default.enumerator(
-            at: folder, includingPropertiesForKeys: [.isRegularFileKey],
+            at: folder, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
             options: [.skipsHiddenFiles]) else { return [] }
         let root = folder.standardizedFileURL.path
         var files: [String] = []
         for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
+            guard values?.isRegularFile == true || values?.isSymbolicLink == true else { continue }
             if let excluded, url.pathExtension == excluded { continue }
             let path = url.standardizedFileURL.path
             guard path.hasPrefix(root + "/") else { continue }
@@ -66,12 +101,24 @@ public struct SiteLayout: Sendable {
 
     /// `content/static/**`: images and other files published as they are, at the same
     /// path below the site root.
-    func staticFiles() -> [StaticFile] {
-        let folder = contentURL.appendingPathComponent("static", isDirectory: true)
-        return files(below: folder).map {
-            StaticFile(outputPath: $0, sourceURLPath: folder.appendingPathComponent($0).path,
-                       displayPath: display(folder.appendingPathComponent($0)))
+    func staticFiles() -> (files: [StaticFile], diagnostics: [Diagnostic]) {
+        copiedFiles(below: contentURL.appendingPathComponent("static", isDirectory: true))
+    }
+
+    /// Files published as they are, each checked like any source file. Their source path
+    /// is the real file, so a symlink is copied as the file it points to.
+    func copiedFiles(below folder: URL, excludingExtension excluded: String? = nil) -> (files: [StaticFile], diagnostics: [Diagnostic]) {
+        var result: [StaticFile] = []
+        var diagnostics: [Diagnostic] = []
+        for path in files(below: folder, excludingExtension: excluded) {
+            let url = folder.appendingPathComponent(path)
+            if let problem = problem(withSourceFile: url) {
+                diagnostics.append(problem)
+                continue
+            }
+            result.append(StaticFile(outputPath: path, sourceURLPath: url.resolvingSymlinksInPath().path, displayPath: display(url)))
         }
+        return (result, diagnostics)
     }
 }
 

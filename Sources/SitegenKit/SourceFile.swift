@@ -10,7 +10,8 @@ struct SourceFile: Sendable {
 
     /// Reads a file and decodes it as UTF-8, dropping a leading byte-order mark.
     /// Invalid UTF-8 is reported at the line and column of the first bad byte.
-    static func read(url: URL, displayPath: String, relativePath: String) -> Result<SourceFile, Diagnostic> {
+    static func read(url: URL, displayPath: String, relativePath: String, layout: SiteLayout) -> Result<SourceFile, Diagnostic> {
+        if let problem = layout.problem(withSourceFile: url) { return .failure(problem) }
         let data: Data
         do {
             data = try Data(contentsOf: url)

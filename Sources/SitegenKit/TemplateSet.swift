@@ -28,7 +28,7 @@ struct TemplateSet: Sendable {
             let url = folder.appendingPathComponent(path)
             let display = layout.display(url)
             let file: SourceFile
-            switch SourceFile.read(url: url, displayPath: display, relativePath: path) {
+            switch SourceFile.read(url: url, displayPath: display, relativePath: path, layout: layout) {
             case .failure(let diagnostic): diagnostics.append(diagnostic); continue
             case .success(let read): file = read
             }
@@ -58,10 +58,8 @@ struct TemplateSet: Sendable {
         }
         // Returned even with errors: its asset list still tells the link checker which
         // files the site will have. The builder renders nothing when there are errors.
-        let assetFiles = layout.files(below: folder, excludingExtension: "mustache").map {
-            StaticFile(outputPath: $0, sourceURLPath: folder.appendingPathComponent($0).path,
-                       displayPath: layout.display(folder.appendingPathComponent($0)))
-        }
+        let (assetFiles, assetProblems) = layout.copiedFiles(below: folder, excludingExtension: "mustache")
+        diagnostics += assetProblems
         let catalog = AssetCatalog(assets: assetFiles)
         let assets = assetFiles.map { asset in
             var hashed = asset

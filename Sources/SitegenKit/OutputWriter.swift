@@ -62,6 +62,9 @@ struct OutputWriter {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
             try? fileManager.removeItem(at: staging)
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+            // The marker goes in first: if this build is killed, the next one knows the
+            // half-written folder is its own to remove.
+            try Self.writeFile(staging.path + "/" + Self.markerName, Self.markerText)
             // Folders first, parents before children, then the files on all cores.
             var folders = Set<String>()
             for file in files {
@@ -85,7 +88,9 @@ struct OutputWriter {
                 }
             }
             unchanged = linked
-            try Self.writeFile(staging.path + "/" + Self.markerName, Self.manifestText(manifest))
+            let manifestPath = staging.path + "/" + Self.markerName
+            try Self.writeFile(manifestPath + ".new", Self.manifestText(manifest))
+            guard rename(manifestPath + ".new", manifestPath) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         } catch {
             try? fileManager.removeItem(at: staging)
             throw .error(SourceLocation(path: layout.display(output)), "cannot write the site: \(describe(error))")

@@ -38,6 +38,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzzing harness: a libFuzzer target when built by Benchmarks/fuzz.sh, otherwise a
+        // replayer for saved inputs.
+        .executableTarget(
+            name: "sitegen-fuzz",
+            dependencies: ["SitegenKit"]
+        ),
         .testTarget(
             name: "SitegenKitTests",
             dependencies: ["SitegenKit"],

@@ -141,7 +141,9 @@ struct Serve: ParsableCommand {
             console.error(line)
         }
         do {
-            try preview.start(host: host, port: port)
+            // SITEGEN_POLL_MS tunes how often the watcher looks for changes (default 250).
+            let pollMilliseconds = ProcessInfo.processInfo.environment["SITEGEN_POLL_MS"].flatMap(Double.init) ?? 250
+            try preview.start(host: host, port: port, pollInterval: max(5, pollMilliseconds) / 1000)
         } catch {
             console.error("error: \(error)")
             throw ExitCode(2)

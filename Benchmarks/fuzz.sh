@@ -18,7 +18,7 @@ mkdir -p "$work/new"
 
 cd "$repo"
 swift build -c release --scratch-path .build-fuzz --product sitegen-fuzz \
-    -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING -Xswiftc -parse-as-library >&2
+    -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING -Xswiftc -parse-as-library -Xswiftc -use-ld=lld >&2
 fuzzer=".build-fuzz/release/sitegen-fuzz"
 
 echo "fuzzing for $seconds s on $(nproc) cores, corpus $(ls "$corpus" | wc -l) inputs" >&2

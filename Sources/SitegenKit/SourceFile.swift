@@ -36,8 +36,29 @@ struct SourceFile: Sendable {
             return .failure(.error(SourceLocation(path: displayPath, line: line, column: column),
                                    "file contains a NUL byte; is it a binary file?"))
         }
-        let text = String(decoding: bytes, as: UTF8.self)
-        return .success(SourceFile(displayPath: displayPath, relativePath: relativePath, text: text))
+        return .success(SourceFile(displayPath: displayPath, relativePath: relativePath,
+                                   text: String(decoding: normalizingLineEndings(bytes), as: UTF8.self)))
+    }
+
+    /// CRLF and a lone CR become LF. CommonMark and YAML both count a lone CR as a line
+    /// break; normalising once here makes every stage count lines the same way (the fuzzer
+    /// found diagnostics pointing past the end of a file that used lone CRs).
+    static func normalizingLineEndings(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.contains(0x0D) else { return bytes }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0D {
+                result.append(0x0A)
+                if index + 1 < bytes.count && bytes[index + 1] == 0x0A { index += 1 }
+            } else {
+                result.append(byte)
+            }
+            index += 1
+        }
+        return result
     }
 
     func location(line: Int, column: Int = 0) -> SourceLocation {
@@ -74,12 +95,16 @@ struct SourceFile: Sendable {
         return nil
     }
 
-    /// 1-based line and column (in bytes) of a byte offset.
+    /// 1-based line and column (in bytes) of a byte offset, counting LF, CRLF and a lone
+    /// CR as line breaks, as the rest of sitegen does.
     static func position(ofByte offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
         var line = 1, lineStart = 0
-        for i in 0..<offset where bytes[i] == UInt8(ascii: "\n") {
-            line += 1
-            lineStart = i + 1
+        for i in 0..<offset {
+            let isBreak = bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 >= bytes.count || bytes[i + 1] != 0x0A))
+            if isBreak {
+                line += 1
+                lineStart = i + 1
+            }
         }
         return (line, offset - lineStart + 1)
     }

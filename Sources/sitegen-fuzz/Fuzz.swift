@@ -2,11 +2,24 @@ import Foundation
 import SitegenKit
 
 #if FUZZING
-/// libFuzzer's entry point (built by Benchmarks/fuzz.sh with -sanitize=fuzzer -DFUZZING).
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    FuzzTargets.contentFile(Array(UnsafeBufferPointer(start: data, count: size)))
-    return 0
+// Built by Benchmarks/fuzz.sh with -sanitize=fuzzer -DFUZZING. SwiftPM links an executable
+// with `main` pointing at `<module>_main`, which would hide libFuzzer's own `main`; so this
+// module defines that symbol and hands over to libFuzzer's driver.
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<Int32>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+) -> Int32
+
+@_cdecl("sitegen_fuzz_main")
+func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
+        FuzzTargets.contentFile(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
+        return 0
+    }
 }
 #else
 /// Without libFuzzer: replays files (or every file of folders) through the same target,

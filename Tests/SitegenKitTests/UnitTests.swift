@@ -21,6 +21,16 @@ import Testing
         #expect(split.yaml == "title: \"a --- b\"\n----")
     }
 
+    @Test func loneCarriageReturnsAreLineBreaksEverywhere() throws {
+        // Found by the fuzzer: cmark counted lone CRs as line breaks, the rest did not.
+        let file = try SourceFile.decode(Data("---\rtitle: A\r---\r\r[x](y.md)\r".utf8),
+                                         displayPath: "a.md", relativePath: "articles/a.md").get()
+        #expect(file.text == "---\ntitle: A\n---\n\n[x](y.md)\n")
+        let split = try FrontMatter.split(file.text).get()
+        #expect(Markdown.render(split.body).links.first?.line == 2)
+        #expect(SourceFile.position(ofByte: 3, in: Array("a\rb\r\nc".utf8)) == (2, 2))
+    }
+
     @Test func reportsMissingAndUnterminated() {
         #expect(FrontMatter.split("title: A\n") == .failure(.missingOpening))
         #expect(FrontMatter.split("") == .failure(.missingOpening))

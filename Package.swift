@@ -44,6 +44,11 @@ let package = Package(
             name: "sitegen-fuzz",
             dependencies: ["SitegenKit"]
         ),
+        // Times serve-style incremental rebuilds in process (Benchmarks/bench.py).
+        .executableTarget(
+            name: "sitegen-bench",
+            dependencies: ["SitegenKit"]
+        ),
         .testTarget(
             name: "SitegenKitTests",
             dependencies: ["SitegenKit"],

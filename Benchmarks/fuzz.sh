@@ -19,7 +19,10 @@ mkdir -p "$work/new"
 cd "$repo"
 swift build -c release --scratch-path .build-fuzz --product sitegen-fuzz \
     -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING -Xswiftc -parse-as-library -Xswiftc -use-ld=lld >&2
-fuzzer=".build-fuzz/release/sitegen-fuzz"
+fuzzer="$repo/.build-fuzz/release/sitegen-fuzz"
+# Let libFuzzer, not Swift's backtracer, handle a crash, so the input gets saved.
+export SWIFT_BACKTRACE=enable=no
+cd "$work"  # parallel jobs write fuzz-N.log into the current folder
 
 echo "fuzzing for $seconds s on $(nproc) cores, corpus $(ls "$corpus" | wc -l) inputs" >&2
 status=0

@@ -1,0 +1,66 @@
+import Foundation
+import SitegenKit
+
+/// Times rebuilds the way `sitegen serve` does them: one `IncrementalBuilder` kept alive,
+/// a full build, then rebuilds with no change and after editing one article, in process.
+///
+///   sitegen-bench SITE [--runs N]
+///
+/// Prints one JSON object: seconds of the first (full) build, and the median seconds and
+/// rendered-file counts of the rebuilds. Used by Benchmarks/bench.py.
+@main
+struct Bench {
+    static func main() throws {
+        let arguments = CommandLine.arguments
+        guard arguments.count >= 2 else {
+            FileHandle.standardError.write(Data("usage: sitegen-bench SITE [--runs N]\n".utf8))
+            exit(64)
+        }
+        let site = arguments[1]
+        let runs = arguments.firstIndex(of: "--runs").flatMap { Int(arguments[$0 + 1]) } ?? 5
+        let builder = IncrementalBuilder(options: BuildOptions(source: site, baseURL: "/"))
+
+        func timed(_ work: () -> IncrementalBuilder.Outcome) -> (seconds: Double, outcome: IncrementalBuilder.Outcome) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let outcome = work()
+            return (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, outcome)
+        }
+        let full = timed { builder.rebuild(checkOutputFolder: false) }
+        guard !full.outcome.diagnostics.contains(where: { $0.severity == .error }) else {
+            FileHandle.standardError.write(Data("the site has errors; run sitegen check\n".utf8))
+            exit(1)
+        }
+        var unchanged: [Double] = [], unchangedRendered = 0
+        for _ in 0..<runs {
+            let result = timed { builder.rebuild(checkOutputFolder: false) }
+            unchanged.append(result.seconds)
+            unchangedRendered = result.outcome.renderedCount
+        }
+        let folder = URL(fileURLWithPath: site).appendingPathComponent("content/articles")
+        let articles = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }.sorted()
+        var edited: [Double] = [], editedRendered = 0
+        for run in 0..<runs {
+            let file = folder.appendingPathComponent(articles[(run * 7919) % articles.count])
+            let original = try Data(contentsOf: file)
+            try (original + Data("\nOne more sentence for the benchmark.\n".utf8)).write(to: file)
+            let result = timed { builder.rebuild(checkOutputFolder: false) }
+            try original.write(to: file)
+            edited.append(result.seconds)
+            editedRendered = result.outcome.renderedCount
+            _ = builder.rebuild(checkOutputFolder: false)  // back to the original, untimed
+        }
+        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        let report: [String: Any] = [
+            "full_seconds": full.seconds,
+            "full_files": full.outcome.files.count,
+            "full_stages": Dictionary(full.outcome.timings.map { ($0.stage, $0.seconds) }, uniquingKeysWith: +),
+            "unchanged_seconds": median(unchanged),
+            "unchanged_rendered": unchangedRendered,
+            "edit_seconds": median(edited),
+            "edit_rendered": editedRendered,
+            "runs": runs,
+        ]
+        let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
+        print(String(decoding: data, as: UTF8.self))
+    }
+}

@@ -51,13 +51,14 @@ class Failed(Exception):
     pass
 
 
-def timed(cmd):
+def timed(cmd, env=None):
     """Runs cmd under /usr/bin/time -v. Returns wall, cpu (user+sys) seconds, peak RSS (MB), stdout."""
     load = os.getloadavg()[0]
     with tempfile.NamedTemporaryFile(prefix="bench-time-", dir="/tmp") as report:
         start = time.perf_counter()
         process = subprocess.run(["/usr/bin/time", "-v", "-o", report.name] + cmd,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                 env=dict(os.environ, **(env or {})))
         wall = time.perf_counter() - start
         text = open(report.name).read()
     if process.returncode != 0:
@@ -79,11 +80,11 @@ def median_of(runs):
         "runs": [{k: round(v, 4) for k, v in run.items() if k != "stdout"} for run in runs]}
 
 
-def repeat(count, prepare, cmd, what):
+def repeat(count, prepare, cmd, what, env=None):
     runs = []
     for index in range(count):
         prepare(index)
-        run = timed(cmd)
+        run = timed(cmd, env)
         log(f"  {what} #{index + 1}: {run['wall']:.3f} s wall, {run['cpu']:.3f} s CPU, {run['rss_mb']:.0f} MB"
             f" (load before: {run['load']:.2f})")
         runs.append(run)
@@ -184,7 +185,12 @@ def bench_hugo(args, folder, work):
     timed(cmd)
     pages = count_html(out)
     full = median_of(repeat(args.runs, fresh, cmd, "hugo full build"))
-    return {"pages": pages, "full": full}
+    # Hugo's .Related dominates large builds; measured without it too, for reference.
+    no_related = {"HUGO_BENCH_NO_RELATED": "1"}
+    fresh(0)
+    timed(cmd, no_related)
+    lean = median_of(repeat(args.runs, fresh, cmd, "hugo full build without related articles", no_related))
+    return {"pages": pages, "full": full, "no_related": lean}
 
 
 # -- the report --------------------------------------------------------------------------
@@ -223,6 +229,7 @@ def report(results, meta):
         row("cmark floor (bodies only, 1 core)", f, None)
         if h:
             row("hugo full build", h["full"], h["pages"])
+            row("hugo, without related articles", h["no_related"], h["pages"])
         out.append(f"N = {n} articles ({pages} HTML pages from sitegen, "
                    f"{h['pages'] if h else '-'} from hugo; {f['markdown_mb']:.1f} MB of Markdown)")
         out.append(table(rows, ["", "wall s", "CPU s", "peak RSS MB", "pages/s"]))
@@ -230,7 +237,10 @@ def report(results, meta):
         if h:
             ratios += [["sitegen / hugo, wall", fmt(s["full"]["wall"] / h["full"]["wall"])],
                        ["sitegen / hugo, CPU", fmt(s["full"]["cpu"] / h["full"]["cpu"])],
-                       ["sitegen / hugo, peak RSS", fmt(s["full"]["rss_mb"] / h["full"]["rss_mb"])]]
+                       ["sitegen / hugo, peak RSS", fmt(s["full"]["rss_mb"] / h["full"]["rss_mb"])],
+                       ["sitegen / hugo without related, wall", fmt(s["full"]["wall"] / h["no_related"]["wall"])],
+                       ["sitegen / hugo without related, peak RSS",
+                        fmt(s["full"]["rss_mb"] / h["no_related"]["rss_mb"])]]
         ratios += [["serve no-change rebuild / full build", fmt(s["unchanged"]["wall"] / s["full"]["wall"])]]
         stages = ", ".join(f"{k} {v:.2f} s" for k, v in s["edit"]["stages"].items())
         out.append(f"sitegen full build in process: {s['edit']['full_in_process']:.2f} s ({stages}); the rest of the command is writing")
@@ -245,6 +255,8 @@ def report(results, meta):
                 ["cmark floor, wall", fmt(results[large]["floor"]["wall"] / results[small]["floor"]["wall"])]]
         if results[large].get("hugo") and results[small].get("hugo"):
             rows.append(["hugo full build, wall", fmt(results[large]["hugo"]["full"]["wall"] / results[small]["hugo"]["full"]["wall"])])
+            rows.append(["hugo without related, wall",
+                         fmt(results[large]["hugo"]["no_related"]["wall"] / results[small]["hugo"]["no_related"]["wall"])])
         out.append(f"Scaling: time at N = {large} / time at N = {small} (linear = {large / small:g})")
         out.append(table(rows, ["", "ratio"]))
         out.append("")
@@ -261,6 +273,9 @@ def report(results, meta):
     check("wall, sitegen / hugo", s["full"]["wall"] / h["full"]["wall"] if h else None, 0.25)
     check("wall, sitegen / cmark floor", s["full"]["wall"] / f["wall"], 2.5)
     check("peak RSS, sitegen / hugo", s["full"]["rss_mb"] / h["full"]["rss_mb"] if h else None, 0.25)
+    check("(wall, sitegen / hugo without related)", s["full"]["wall"] / h["no_related"]["wall"] if h else None, 0.25)
+    check("(peak RSS, sitegen / hugo without related)",
+          s["full"]["rss_mb"] / h["no_related"]["rss_mb"] if h else None, 0.25)
     if len(ns) >= 2:
         check(f"wall, N={ns[-1]} / N={ns[0]}", s["full"]["wall"] / results[ns[0]]["sitegen"]["full"]["wall"],
               1.1 * ns[-1] / ns[0])

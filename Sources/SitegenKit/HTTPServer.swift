@@ -135,7 +135,7 @@ public final class HTTPServer: @unchecked Sendable {
             setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             let thread = Thread { [self] in
                 serve(client)
-                close(client)
+                Self.lingeringClose(client)
             }
             thread.stackSize = 512 * 1024
             thread.start()
@@ -261,6 +261,23 @@ public final class HTTPServer: @unchecked Sendable {
         var data = Data(text.utf8)
         if !head { data.append(body) }
         return Self.writeAll(client, data)
+    }
+
+    /// Closes after the client has read the answer: a refused request (a 431 for huge
+    /// headers) may still be arriving, and closing with unread data makes the kernel send a
+    /// reset that destroys the answer. So: stop sending, drain briefly, then close.
+    static func lingeringClose(_ socket: Int32) {
+        shutdown(socket, Int32(SHUT_WR))
+        var timeout = timeval(tv_sec: 1, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+        var drained = 0
+        while drained < maxBody {
+            let count = recv(socket, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            drained += count
+        }
+        close(socket)
     }
 
     static func writeAll(_ socket: Int32, _ data: Data) -> Bool {

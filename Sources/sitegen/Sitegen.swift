@@ -136,6 +136,15 @@ struct Serve: ParsableCommand {
     var port: UInt16 = 8080
 
     func run() throws {
+        // Block SIGINT and SIGTERM before any thread starts (threads inherit the mask), then
+        // wait for them on one thread: dependable on Linux, where a signal set to SIG_IGN for
+        // a Dispatch source is simply discarded.
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGINT)
+        sigaddset(&stopSignals, SIGTERM)
+        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
+
         let console = site.console
         let preview = PreviewServer(options: BuildOptions(source: site.source, includeDrafts: site.drafts)) { line in
             console.error(line)
@@ -150,20 +159,11 @@ struct Serve: ParsableCommand {
         }
         let shown = host.contains(":") ? "[\(host)]" : host
         console.summary("Serving on http://\(shown):\(preview.port ?? port)/ (Ctrl-C to stop)")
-        // Stop cleanly on Ctrl-C and on SIGTERM.
-        let signals = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
-            source.setEventHandler {
-                preview.stop()
-                console.summary("Stopped.")
-                Foundation.exit(0)
-            }
-            source.resume()
-            return source
-        }
-        _ = signals
-        dispatchMain()
+        var received: Int32 = 0
+        sigwait(&stopSignals, &received)
+        preview.stop()
+        console.summary("Stopped.")
+        throw ExitCode.success
     }
 }
 

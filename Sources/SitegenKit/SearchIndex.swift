@@ -22,12 +22,23 @@ enum SearchIndex {
     final class Cache: @unchecked Sendable {
         private let lock = NSLock()
         private var entries: [Int: String] = [:]
+        /// The entries the render in progress used: only these are kept afterwards, so an
+        /// article edited a thousand times does not leave a thousand old entries behind.
+        private var used: [Int: String] = [:]
+
         func entry(_ key: Int, make: () -> String) -> String {
-            if let known = lock.withLock({ entries[key] }) { return known }
-            let made = make()
-            lock.withLock { entries[key] = made }
-            return made
+            let value = lock.withLock({ entries[key] }) ?? make()
+            lock.withLock { used[key] = value }
+            return value
         }
+
+        func finishRender() {
+            lock.withLock {
+                entries = used
+                used = [:]
+            }
+        }
+
         func removeAll() { lock.withLock { entries.removeAll() } }
     }
 
@@ -54,6 +65,7 @@ enum SearchIndex {
             encode(Entry(kind: "skill", title: skill.name, url: config.url(skill.sitePath), summary: skill.description,
                          skills: [skill.category], headings: [], text: ""))
         }
+        cache?.finishRender()
         return "[" + parts.joined(separator: ",") + "]"
     }
 }

@@ -138,7 +138,12 @@ public enum ParallelMap {
         if items.count < 2 || serial { return items.map(transform) }
         let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        // Deinitialize before deallocating: without it every result (a rendered page, a loaded
+        // file) kept a reference forever, a leak a long `sitegen serve` session made visible.
+        defer {
+            _ = results.deinitialize()
+            results.deallocate()
+        }
         nonisolated(unsafe) let slots = results
         // Each index is written by exactly one iteration, so no lock is needed.
         DispatchQueue.concurrentPerform(iterations: items.count) { index in

@@ -49,6 +49,22 @@ struct Bench {
             editedRendered = result.outcome.renderedCount
             _ = builder.rebuild(checkOutputFolder: false)  // back to the original, untimed
         }
+        // --soak N: N edit-and-rebuild cycles, printing resident memory every 100 (leak hunting).
+        if let soak = arguments.firstIndex(of: "--soak").flatMap({ Int(arguments[$0 + 1]) }) {
+            let file = folder.appendingPathComponent(articles[articles.count / 2])
+            let original = try Data(contentsOf: file)
+            for cycle in 1...soak {
+                try (original + Data("\nEdit \(cycle).\n".utf8)).write(to: file)
+                _ = builder.rebuild(checkOutputFolder: false)
+                if cycle % 100 == 0 {
+                    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+                    let rss = status.split(separator: "\n").first { $0.hasPrefix("VmRSS") } ?? ""
+                    print("after \(cycle) rebuilds: \(rss.split(separator: " ", omittingEmptySubsequences: true).dropFirst().joined(separator: " "))")
+                }
+            }
+            try original.write(to: file)
+            return
+        }
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
         let report: [String: Any] = [
             "full_seconds": full.seconds,

@@ -46,8 +46,13 @@ public final class IncrementalBuilder: @unchecked Sendable {
     private var templates: (set: TemplateSet?, diagnostics: [Diagnostic]) = (nil, [])
     private var related: (key: Int, lists: [[Int]])?
     private var rendered: [String: (key: Int, file: OutputFile)] = [:]
-    private var fragmentIDs: [String: (key: Int, ids: Set<String>)] = [:]
+    /// Ids of pages that links point into, by render key; `version` grows when they change.
+    private var fragmentIDs: [String: (key: Int, ids: Set<String>, version: Int)] = [:]
     private let idLock = NSLock()
+    /// Link results per source, valid while its text, the set of pages and the ids of the
+    /// pages it links into are unchanged.
+    private var linkResults: [String: (contentHash: Int, pathsKey: Int, targets: [(path: String, version: Int)],
+                                       result: LinkChecker.SourceResult)] = [:]
     private let searchCache = SearchIndex.Cache()
     private var lastSiteKey: Int?
     /// The site of the latest run that got as far as resolving (for lints).
@@ -154,14 +159,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
         let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         var checker = LinkChecker(site: site, files: byPath, draftSlugs: draftSlugs)
         let keys = planned.mapValues(\.key)
-        checker.ids = { [self] path, html in
-            let key = keys[path] ?? 0
-            if let known = idLock.withLock({ fragmentIDs[path] }), known.key == key { return known.ids }
-            let ids = HTMLScanner.ids(in: html)
-            idLock.withLock { fragmentIDs[path] = (key, ids) }
-            return ids
-        }
-        diagnostics += checker.check()
+        checker.ids = { [self] path, html in currentIDs(path, key: keys[path] ?? 0, html: html).ids }
+        diagnostics += checkLinks(checker, plan: plan, byPath: byPath, keys: keys, draftSlugs: draftSlugs)
         clock.mark("check links")
         if diagnostics.hasErrors {
             // Keep nothing from a failed run, so the next run compares with the last good one.
@@ -169,6 +168,49 @@ public final class IncrementalBuilder: @unchecked Sendable {
         }
         lastSiteKey = siteKey
         return Outcome(files: files, diagnostics: diagnostics, renderedCount: stale.count, changedPaths: changed)
+    }
+
+    // MARK: - Links
+
+    /// The ids of a rendered page, scanned again only when its render key changed.
+    private func currentIDs(_ path: String, key: Int, html: String) -> (ids: Set<String>, version: Int) {
+        if let known = idLock.withLock({ fragmentIDs[path] }), known.key == key { return (known.ids, known.version) }
+        let ids = HTMLScanner.ids(in: html)
+        return idLock.withLock {
+            let previous = fragmentIDs[path]
+            let version = previous.map { $0.ids == ids ? $0.version : $0.version + 1 } ?? 0
+            fragmentIDs[path] = (key, ids, version)
+            return (ids, version)
+        }
+    }
+
+    /// Checks links again only for sources whose result may have changed: their own text
+    /// changed, a page was added or removed, or a page they link into by fragment changed
+    /// its ids. Gives exactly what checking everything would.
+    private func checkLinks(_ checker: LinkChecker, plan: [Renderer.PlannedFile], byPath: [String: OutputFile],
+                            keys: [String: Int], draftSlugs: Set<String>) -> [Diagnostic] {
+        var hasher = Hasher()
+        for file in plan { hasher.combine(file.path) }
+        hasher.combine(draftSlugs)
+        let pathsKey = hasher.finalize()
+        func version(_ path: String) -> Int? {
+            guard let html = byPath[path]?.text else { return nil }
+            return currentIDs(path, key: keys[path] ?? 0, html: html).version
+        }
+        let sources = checker.sources
+        let stale = sources.filter { source in
+            guard let cached = linkResults[source.path], cached.contentHash == source.contentHash,
+                  cached.pathsKey == pathsKey else { return true }
+            return cached.targets.contains { version($0.path) != $0.version }
+        }
+        let fresh = ParallelMap.map(stale) { checker.check($0) }
+        for (source, result) in zip(stale, fresh) {
+            linkResults[source.path] = (source.contentHash, pathsKey,
+                                        result.fragmentTargets.map { ($0, version($0) ?? -1) }, result)
+        }
+        let live = Set(sources.map(\.path))
+        for path in linkResults.keys where !live.contains(path) { linkResults[path] = nil }
+        return sources.flatMap { linkResults[$0.path]!.result.diagnostics }
     }
 
     // MARK: - Loading what changed

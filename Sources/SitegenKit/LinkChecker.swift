@@ -12,34 +12,57 @@ struct LinkChecker {
     /// is called from several threads at once.
     var ids: @Sendable (String, String) -> Set<String> = { _, html in HTMLScanner.ids(in: html) }
 
-    /// Checks the links of every article and page, on all cores; results keep file order.
-    func check() -> [Diagnostic] {
-        let sources: [(String, String, RenderedMarkdown)] =
-            site.articles.map { ($0.source.path, "articles/\($0.slug)/", $0.body) } +
-            site.pages.map { ($0.source.path, "pages/\($0.slug)/", $0.body) }
-        let perSource = ParallelMap.map(sources) { path, folder, body -> [Diagnostic] in
-            let relativePath = folder.hasPrefix("articles/") ? "articles/x.md" : "pages/x.md"
-            return body.links.compactMap { link in
-                problem(with: link.destination, from: relativePath, ownPage: folder + "index.html").map {
-                    .error(SourceLocation(path: path, line: link.line, column: link.column), $0)
-                }
-            }
-        }
-        return perSource.flatMap { $0 }
+    /// One article or page whose links are checked.
+    struct Source: Sendable {
+        var path: String
+        var folder: String
+        var body: RenderedMarkdown
+        var contentHash: Int
     }
 
-    /// Why a link is broken, or nil when it resolves.
-    func problem(with destination: String, from relativePath: String, ownPage: String) -> String? {
+    /// What checking one source found, and which pages' ids it depended on.
+    struct SourceResult: Sendable {
+        var diagnostics: [Diagnostic]
+        var fragmentTargets: [String]
+    }
+
+    var sources: [Source] {
+        site.articles.map { Source(path: $0.source.path, folder: "articles/\($0.slug)/", body: $0.body, contentHash: $0.contentHash) } +
+            site.pages.map { Source(path: $0.source.path, folder: "pages/\($0.slug)/", body: $0.body, contentHash: $0.contentHash) }
+    }
+
+    /// Checks the links of every article and page, on all cores; results keep file order.
+    func check() -> [Diagnostic] {
+        ParallelMap.map(sources) { check($0).diagnostics }.flatMap { $0 }
+    }
+
+    func check(_ source: Source) -> SourceResult {
+        let relativePath = source.folder.hasPrefix("articles/") ? "articles/x.md" : "pages/x.md"
+        var targets: [String] = []
+        let diagnostics: [Diagnostic] = source.body.links.compactMap { link in
+            problem(with: link.destination, from: relativePath, ownPage: source.folder + "index.html", consulted: &targets).map {
+                .error(SourceLocation(path: source.path, line: link.line, column: link.column), $0)
+            }
+        }
+        return SourceResult(diagnostics: diagnostics, fragmentTargets: targets)
+    }
+
+    /// Why a link is broken, or nil when it resolves. `consulted` collects each page whose
+    /// ids the answer depended on.
+    func problem(with destination: String, from relativePath: String, ownPage: String,
+                 consulted: inout [String]) -> String? {
         switch LinkResolver.classify(destination, from: relativePath) {
         case .external:
             return nil
         case .samePage(let fragment):
+            consulted.append(ownPage)
             return missingFragment(fragment, in: ownPage, destination: destination)
         case let .site(path, fragment):
             guard let target = outputPath(for: path) else {
                 return "broken link \"\(destination)\": no page or file at \(path)\(hint(for: path))"
             }
             guard let fragment, !fragment.isEmpty else { return nil }
+            consulted.append(target)
             return missingFragment(fragment, in: target, destination: destination)
         }
     }

@@ -102,6 +102,25 @@ import Testing
         #expect(contents(outcome.files) == freshBuild(site))
     }
 
+    @Test func renamingAHeadingBreaksFragmentLinksFromUnchangedArticles() throws {
+        let site = try ScratchSite()
+        defer { site.remove() }
+        let builder = IncrementalBuilder(options: site.builder().options)
+        #expect(!builder.rebuild().diagnostics.hasErrors)
+        // intro.md links to second.md#details; only second.md changes.
+        try edit(site, "content/articles/second.md") { $0.replacingOccurrences(of: "## Details", with: "## Particulars") }
+        let broken = builder.rebuild().diagnostics.filter { $0.severity == .error }.map(\.description)
+        #expect(broken.count == 1)
+        #expect(broken.first?.hasSuffix("content/articles/intro.md:11:33: error: broken link \"second.md#details\": no heading or element with id \"details\" in /articles/second/") == true, "\(broken)")
+        // And back: the same unchanged article is fine again.
+        try edit(site, "content/articles/second.md") { $0.replacingOccurrences(of: "## Particulars", with: "## Details") }
+        #expect(!builder.rebuild().diagnostics.hasErrors)
+        // Removing the target page breaks it too.
+        try FileManager.default.removeItem(at: site.source.appendingPathComponent("content/pages/about.md"))
+        let missing = builder.rebuild().diagnostics.filter { $0.severity == .error }
+        #expect(missing.count == 1 && missing[0].message.hasPrefix("broken link \"../pages/about.md\""))
+    }
+
     @Test func changingTheThemeOrSettingsRendersEverythingAgain() throws {
         let site = try ScratchSite()
         defer { site.remove() }

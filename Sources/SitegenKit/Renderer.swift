@@ -50,6 +50,8 @@ struct Renderer {
     }
 
     func plan() -> [PlannedFile] {
+        // Every list of articles shows the same cards: make each once, not once per page.
+        let cardViews = CardViews(renderer: self)
         var jobs: [PlannedFile] = []
         let siteKey = self.siteKey
         func add(_ path: String, _ origin: String, _ key: Int = 0, _ make: @escaping @Sendable () -> OutputFile.Contents) {
@@ -60,12 +62,12 @@ struct Renderer {
         let contents = Self.combine(site.articles.map(\.contentHash))
         add("index.html", "home page", allCards) { page("index.html", template: "home", kind: "home", title: config.title,
                            description: config.description) { context in
-            context.articles = site.articles.map(card)
+            context.articles = cardViews.all
             context.categories = categories()
         } }
         add("articles/index.html", "articles index", allCards) { page("articles/index.html", template: "articles", kind: "articles", title: "Articles",
                            description: "Every article of \(config.title), in reading order.") { context in
-            context.articles = site.articles.map(card)
+            context.articles = cardViews.all
         } }
         for index in site.articles.indices {
             let neighbours = [index - 1, index + 1].filter(site.articles.indices.contains) + site.related[index]
@@ -79,7 +81,7 @@ struct Renderer {
         } }
         for skill in site.skills {
             let key = Self.combine((site.articlesBySkill[skill.id] ?? []).map { cards[$0] })
-            add("skills/\(skill.id)/index.html", skill.source.path, key) { skillPage(skill) }
+            add("skills/\(skill.id)/index.html", skill.source.path, key) { skillPage(skill, cards: cardViews) }
         }
         add("salaries/index.html", "salaries page") { page("salaries/index.html", template: "salaries", kind: "salaries", title: "Salaries",
                            description: "Published backend developer salary figures side by side, each with its source and date.") { context in
@@ -97,12 +99,12 @@ struct Renderer {
         }
         add("search/index.html", "search page", allCards) { page("search/index.html", template: "search", kind: "search", title: "Search",
                                                      description: "Search the articles and skills of \(config.title).") { context in
-            context.articles = site.articles.map(card)
+            context.articles = cardViews.all
             context.categories = categories()
         } }
         add("404.html", "404 page", allCards) { page("404.html", template: "404", kind: "404", title: "Page not found",
                            description: "The page you asked for is not here.") { context in
-            context.articles = site.articles.map(card)
+            context.articles = cardViews.all
         } }
 
         add("sitemap.xml", "sitemap", Self.combine(site.articles.map { Self.combine($0.slug.hashValue, $0.lastModified.hashValue) })) {
@@ -153,7 +155,7 @@ struct Renderer {
         }
     }
 
-    private func skillPage(_ skill: Skill) -> OutputFile.Contents {
+    private func skillPage(_ skill: Skill, cards: CardViews) -> OutputFile.Contents {
         let articles = (site.articlesBySkill[skill.id] ?? []).map { site.articles[$0] }
         return page("skills/\(skill.id)/index.html", template: "skill", kind: "skill", title: skill.name,
                     description: skill.description) { context in
@@ -161,7 +163,7 @@ struct Renderer {
                                       categoryURL: config.url("/skills/") + "#" + categoryID(skill.category),
                                       description: skill.description,
                                       articleCountLabel: countLabel(articles.count, "article"),
-                                      articles: articles.map(card))
+                                      articles: (site.articlesBySkill[skill.id] ?? []).map { cards.all[$0] })
         }
     }
 
@@ -218,7 +220,23 @@ struct Renderer {
         return crumbs
     }
 
-    private func card(_ article: Article) -> ArticleCard {
+    /// The card of every article, made on first use and shared by all pages of one render.
+    final class CardViews: @unchecked Sendable {
+        private let renderer: Renderer
+        private let lock = NSLock()
+        private var made: [ArticleCard]?
+        init(renderer: Renderer) { self.renderer = renderer }
+        var all: [ArticleCard] {
+            lock.withLock {
+                if let made { return made }
+                let cards = renderer.site.articles.map(renderer.card)
+                made = cards
+                return cards
+            }
+        }
+    }
+
+    fileprivate func card(_ article: Article) -> ArticleCard {
         ArticleCard(title: article.title, summary: article.summary, url: config.url(article.sitePath),
                     date: article.date.readable, dateISO: article.date.iso, level: article.level,
                     readingMinutes: article.readingMinutes, skills: skillLinks(article.skills))

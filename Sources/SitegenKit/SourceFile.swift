@@ -24,7 +24,10 @@ struct SourceFile: Sendable {
     static func decode(_ data: Data, displayPath: String, relativePath: String) -> Result<SourceFile, Diagnostic> {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        if let badOffset = firstInvalidUTF8Offset(bytes) {
+        // The standard library's validation is fast; the byte-by-byte search runs only to
+        // say where a file that failed it goes wrong.
+        let valid = String(validating: bytes, as: UTF8.self) != nil
+        if !valid, let badOffset = firstInvalidUTF8Offset(bytes) {
             let (line, column) = position(ofByte: badOffset, in: bytes)
             return .failure(.error(
                 SourceLocation(path: displayPath, line: line, column: column),

@@ -51,15 +51,25 @@ class Failed(Exception):
     pass
 
 
+def busy_seconds():
+    """CPU seconds all cores have spent busy since boot (from /proc/stat)."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def timed(cmd, env=None):
     """Runs cmd under /usr/bin/time -v. Returns wall, cpu (user+sys) seconds, peak RSS (MB), stdout."""
     load = os.getloadavg()[0]
     with tempfile.NamedTemporaryFile(prefix="bench-time-", dir="/tmp") as report:
+        busy = busy_seconds()
         start = time.perf_counter()
         process = subprocess.run(["/usr/bin/time", "-v", "-o", report.name] + cmd,
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                  env=dict(os.environ, **(env or {})))
         wall = time.perf_counter() - start
+        busy = busy_seconds() - busy
         text = open(report.name).read()
     if process.returncode != 0:
         raise Failed(f"{' '.join(cmd)} exited with {process.returncode}:\n{process.stdout}{process.stderr}")
@@ -70,9 +80,10 @@ def timed(cmd, env=None):
             raise Failed(f"/usr/bin/time -v printed no '{label}':\n{text}")
         return match.group(1)
 
-    return {"wall": wall, "cpu": float(field("User time (seconds)")) + float(field("System time (seconds)")),
-            "rss_mb": int(field("Maximum resident set size (kbytes)")) / 1024,
-            "load": load, "stdout": process.stdout + process.stderr}
+    cpu = float(field("User time (seconds)")) + float(field("System time (seconds)"))
+    # CPU time other processes took on this machine while the command ran: contention.
+    return {"wall": wall, "cpu": cpu, "rss_mb": int(field("Maximum resident set size (kbytes)")) / 1024,
+            "load": load, "other_cpu": max(0.0, busy - cpu), "stdout": process.stdout + process.stderr}
 
 
 def median_of(runs):
@@ -86,7 +97,7 @@ def repeat(count, prepare, cmd, what, env=None):
         prepare(index)
         run = timed(cmd, env)
         log(f"  {what} #{index + 1}: {run['wall']:.3f} s wall, {run['cpu']:.3f} s CPU, {run['rss_mb']:.0f} MB"
-            f" (load before: {run['load']:.2f})")
+            f" (other processes used {run['other_cpu']:.2f} s CPU meanwhile)")
         runs.append(run)
     return runs
 
@@ -121,6 +132,22 @@ def hugo_site(cache, site, n, seed):
     return folder
 
 
+TRASH = []  # [folder, count]: set by main()
+
+
+def discard(path):
+    """Moves an old output folder out of the way without deleting it. On this machine's disk
+    (ext4 without a journal) creating files soon after deleting many is several times slower:
+    the inode allocator skips inodes deleted in the last minutes, reading the inode table for
+    each. Deleting the previous output before each timed run would so slow the run itself
+    (a 10,000-page write took 10 s instead of 2). main() empties the trash at the end."""
+    if os.path.lexists(path):
+        folder = TRASH[0]
+        os.makedirs(folder, exist_ok=True)
+        TRASH[1] += 1
+        os.rename(path, os.path.join(folder, f"{TRASH[1]}-{os.path.basename(path)}"))
+
+
 def count_html(folder):
     return sum(1 for _, _, files in os.walk(folder) for name in files if name.endswith(".html"))
 
@@ -132,7 +159,7 @@ def bench_sitegen(args, site, work):
     cmd = [args.sitegen, "build", "--source", site, "--output", out]
 
     def fresh(_):
-        shutil.rmtree(out, ignore_errors=True)
+        discard(out)
 
     log("sitegen: warm-up build (untimed)")
     fresh(0)
@@ -178,7 +205,7 @@ def bench_hugo(args, folder, work):
            os.path.join(work, "hugo-cache")]
 
     def fresh(_):
-        shutil.rmtree(out, ignore_errors=True)
+        discard(out)
 
     log("hugo: warm-up build (untimed)")
     fresh(0)
@@ -211,8 +238,7 @@ def report(results, meta):
     out = [f"sitegen benchmark, {meta['date']} on {meta['machine']}",
            f"seed {meta['seed']}, median of {meta['runs']} runs after 1 warm-up; "
            f"{meta['sitegen_version']}; hugo: {meta['hugo_version'] or 'not installed (skipped)'}",
-           f"1-minute load average {meta['load_before']:.2f} before, {meta['load_after']:.2f} after "
-           f"(above 0 means other work shared the cores)", ""]
+           f"1-minute load average before the start: {meta['load_before']:.2f}", ""]
     for n, r in results.items():
         s, f, h = r["sitegen"], r["floor"], r.get("hugo")
         pages = s["pages"]
@@ -233,6 +259,12 @@ def report(results, meta):
         out.append(f"N = {n} articles ({pages} HTML pages from sitegen, "
                    f"{h['pages'] if h else '-'} from hugo; {f['markdown_mb']:.1f} MB of Markdown)")
         out.append(table(rows, ["", "wall s", "CPU s", "peak RSS MB", "pages/s"]))
+        timed_runs = [run for m in (s["full"], s["over_previous"]) + ((h["full"], h["no_related"]) if h else ())
+                      for run in m.get("runs", []) if "other_cpu" in run]
+        if timed_runs:
+            share = sum(run["other_cpu"] for run in timed_runs) / sum(run["wall"] for run in timed_runs)
+            out.append(f"other processes on the machine used {share:.2f} cores on average during the timed runs"
+                       f"{' (quiet)' if share < 0.1 else ' (figures slowed by contention)'}")
         ratios = [["sitegen / cmark floor, wall", fmt(s["full"]["wall"] / f["wall"])]]
         if h:
             ratios += [["sitegen / hugo, wall", fmt(s["full"]["wall"] / h["full"]["wall"])],
@@ -333,6 +365,10 @@ def main():
     meta["load_before"] = os.getloadavg()[0]
     if meta["load_before"] > 0.5:
         log(f"warning: the machine is busy (load average {meta['load_before']:.2f}); the figures will be slower than they should")
+    TRASH[:] = [os.path.join(args.cache, "trash"), 0]
+    if os.path.exists(TRASH[0]):
+        log("removing the old outputs an earlier, interrupted run left in the trash")
+        shutil.rmtree(TRASH[0])
     results = {}
     try:
         for n in args.ns:
@@ -340,14 +376,22 @@ def main():
             site = corpus(args.cache, n, args.seed)
             work = os.path.join(args.cache, f"run-n{n}")
             os.makedirs(work, exist_ok=True)
-            result = {"sitegen": bench_sitegen(args, site, work), "floor": bench_floor(args, site)}
+            result = {}
+            # Hugo first: sitegen's builds over a previous output delete the old site, and
+            # deletions slow the file creation of whatever runs next (see discard()).
             if args.hugo:
                 result["hugo"] = bench_hugo(args, hugo_site(args.cache, site, n, args.seed), work)
-                shutil.rmtree(os.path.join(work, "hugo-public"), ignore_errors=True)
+                discard(os.path.join(work, "hugo-public"))
+            result["sitegen"] = bench_sitegen(args, site, work)
+            result["floor"] = bench_floor(args, site)
             results[n] = result
     except Failed as failure:
         print(f"benchmark failed: {failure}", file=sys.stderr)
         return 1
+    finally:
+        if os.path.exists(TRASH[0]):
+            log(f"emptying the trash ({TRASH[1]} old output folders)")
+            shutil.rmtree(TRASH[0], ignore_errors=True)
 
     meta["load_after"] = os.getloadavg()[0]
     text = report(results, meta)

@@ -48,23 +48,61 @@ public struct SiteConfig: Sendable {
 }
 
 /// One article: `content/articles/<slug>.md`.
-public struct Article: Sendable {
-    public var slug: String
-    public var source: SourceLocation
-    public var title: String
-    public var summary: String
-    public var date: Day
-    public var updated: Day?
-    public var level: String?
-    public var skills: [String]
-    public var draft: Bool
+///
+/// A class, not a struct: a site holds thousands, and every sort, filter and list of
+/// them would otherwise copy (and retain) a dozen strings per article.
+public final class Article: Sendable {
+    public let slug: String
+    public let source: SourceLocation
+    public let title: String
+    public let summary: String
+    public let date: Day
+    public let updated: Day?
+    public let level: String?
+    public let skills: [String]
+    public let draft: Bool
     /// Lower comes first in the guide's reading order; unset articles follow, newest first.
-    public var weight: Int?
-    public var body: RenderedMarkdown
+    public let weight: Int?
+    public let body: RenderedMarkdown
     /// Where each skill id stands in the front matter, for diagnostics.
-    var skillLocations: [SourceLocation]
+    let skillLocations: [SourceLocation]
     /// A hash of the source text: the page changes only when this (or what it links) does.
-    var contentHash: Int
+    let contentHash: Int
+    /// A hash of what the article shows on other pages (cards, neighbours, related lists).
+    let cardKey: Int
+    /// A hash of the slug and skills: what related-article lists are computed from.
+    let skillsKey: Int
+
+    init(slug: String, source: SourceLocation, title: String, summary: String, date: Day, updated: Day?,
+         level: String?, skills: [String], draft: Bool, weight: Int?, body: RenderedMarkdown,
+         skillLocations: [SourceLocation], contentHash: Int) {
+        self.slug = slug
+        self.source = source
+        self.title = title
+        self.summary = summary
+        self.date = date
+        self.updated = updated
+        self.level = level
+        self.skills = skills
+        self.draft = draft
+        self.weight = weight
+        self.body = body
+        self.skillLocations = skillLocations
+        self.contentHash = contentHash
+        var skillsHasher = Hasher()
+        skillsHasher.combine(slug)
+        skillsHasher.combine(skills)
+        skillsKey = skillsHasher.finalize()
+        var hasher = Hasher()
+        hasher.combine(slug)
+        hasher.combine(title)
+        hasher.combine(summary)
+        hasher.combine(date)
+        hasher.combine(level)
+        hasher.combine(Self.readingMinutes(words: body.wordCount))
+        hasher.combine(skills)
+        cardKey = hasher.finalize()
+    }
 
     static let keys = ["title", "summary", "date", "updated", "skills", "level", "draft", "weight"]
     static let levels = ["junior", "mid", "senior", "lead"]
@@ -73,7 +111,8 @@ public struct Article: Sendable {
     var outputPath: String { "articles/\(slug)/index.html" }
     public var wordCount: Int { body.wordCount }
     /// Minutes at about 220 words a minute, never less than one.
-    public var readingMinutes: Int { max(1, Int((Double(wordCount) / 220).rounded())) }
+    public var readingMinutes: Int { Self.readingMinutes(words: wordCount) }
+    static func readingMinutes(words: Int) -> Int { max(1, Int((Double(words) / 220).rounded())) }
     public var lastModified: Day { updated ?? date }
 }
 

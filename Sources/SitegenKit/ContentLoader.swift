@@ -38,10 +38,17 @@ struct ContentLoader {
     }
 
     /// One Markdown file, loaded: the article or page (nil when it could not be), its problems.
-    struct MarkdownFile: Sendable {
-        var relativePath: String
-        var document: LoadedDocument?
-        var diagnostics: [Diagnostic]
+    /// A class: the builder keeps thousands and hands them over on every rebuild.
+    final class MarkdownFile: Sendable {
+        let relativePath: String
+        let document: LoadedDocument?
+        let diagnostics: [Diagnostic]
+
+        init(relativePath: String, document: LoadedDocument?, diagnostics: [Diagnostic]) {
+            self.relativePath = relativePath
+            self.document = document
+            self.diagnostics = diagnostics
+        }
     }
 
     func load() -> LoadedContent {

@@ -1,9 +1,29 @@
 /// The Atom feed of the articles (`feed.xml`), newest first.
 enum AtomFeed {
-    static func render(site: Site, limit: Int = 50) -> String {
+    /// Indices of the `limit` most recently changed articles, newest first: all the feed
+    /// shows, so an edit to any other article leaves the feed as it is.
+    static func newest(_ articles: [Article], limit: Int = 50) -> [Int] {
+        func isNewer(_ a: Int, _ b: Int) -> Bool {
+            let (x, y) = (articles[a], articles[b])
+            if x.lastModified != y.lastModified { return x.lastModified > y.lastModified }
+            if x.date != y.date { return x.date > y.date }
+            return x.slug > y.slug
+        }
+        // One pass keeping the best `limit`, not a sort of every article on every rebuild.
+        var best: [Int] = []
+        best.reserveCapacity(limit + 1)
+        for index in articles.indices {
+            if best.count == limit, let last = best.last, !isNewer(index, last) { continue }
+            let position = best.firstIndex { isNewer(index, $0) } ?? best.count
+            best.insert(index, at: position)
+            if best.count > limit { best.removeLast() }
+        }
+        return best
+    }
+
+    static func render(site: Site, entries: [Int]? = nil) -> String {
         let config = site.config
-        let articles = site.articles.sorted { ($0.lastModified, $0.date, $0.slug) > ($1.lastModified, $1.date, $1.slug) }
-            .prefix(limit)
+        let articles = (entries ?? newest(site.articles)).map { site.articles[$0] }
         let updated = articles.first?.lastModified.rfc3339 ?? Day.epoch.rfc3339
         var xml = """
         <?xml version="1.0" encoding="utf-8"?>
@@ -39,8 +59,8 @@ enum AtomFeed {
     /// Feed readers resolve links against the feed, not the page: make site links absolute.
     static func absolutised(_ html: String, pageURL: String, config: SiteConfig) -> String {
         let origin = String(config.absoluteURL("/").dropLast(config.basePath.count))
-        return html.replacingOccurrences(of: "href=\"/", with: "href=\"\(origin)/")
-            .replacingOccurrences(of: "src=\"/", with: "src=\"\(origin)/")
-            .replacingOccurrences(of: "href=\"#", with: "href=\"\(pageURL)#")
+        return html.replacingLiteral("href=\"/", with: "href=\"\(origin)/")
+            .replacingLiteral("src=\"/", with: "src=\"\(origin)/")
+            .replacingLiteral("href=\"#", with: "href=\"\(pageURL)#")
     }
 }

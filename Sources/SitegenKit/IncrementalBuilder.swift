@@ -45,13 +45,14 @@ public final class IncrementalBuilder: @unchecked Sendable {
     private var templateStamps: [String: FileStamp] = [:]
     private var templates: (set: TemplateSet?, diagnostics: [Diagnostic]) = (nil, [])
     private var related: (key: Int, lists: [[Int]])?
-    private var rendered: [String: (key: Int, file: OutputFile)] = [:]
+    /// The files of the latest run that rendered, in plan order, with their render keys.
+    private var output = RenderedOutput()
     /// Ids of pages that links point into, by render key; `version` grows when they change.
     private var fragmentIDs: [String: (key: Int, ids: Set<String>, version: Int)] = [:]
     private let idLock = NSLock()
     /// Link results per source, valid while its text, the set of pages and the ids of the
     /// pages it links into are unchanged.
-    private var linkResults: [String: (contentHash: Int, pathsKey: Int, targets: [(path: String, version: Int)],
+    private var linkResults: [String: (contentHash: Int, pathsKey: Int, targets: [(path: String, key: Int, version: Int)],
                                        result: LinkChecker.SourceResult)] = [:]
     private let searchCache = SearchIndex.Cache()
     private var lastSiteKey: Int?
@@ -111,63 +112,72 @@ public final class IncrementalBuilder: @unchecked Sendable {
         let renderer = Renderer(site: site, templates: templateSet, generator: "sitegen \(Builder.version)",
                                 siteKey: siteKey, searchCache: searchCache)
         let plan = renderer.plan()
+        // Most rebuilds make the same files as the last one: then positions in the plan
+        // stand for paths, and no dictionary of ten thousand paths is built or searched.
+        let samePaths = plan.count == output.paths.count && zip(plan, output.paths).allSatisfy { $0.path == $1 }
         var planned: [String: Renderer.PlannedFile] = [:]
-        for file in plan {
-            if let existing = planned[file.path] {
-                diagnostics.append(.error(SourceLocation(path: file.origin),
-                                          "two files for the same URL /\(file.path): this one and \(existing.origin)"))
-                continue
+        if !samePaths {
+            for file in plan {
+                if let existing = planned[file.path] {
+                    diagnostics.append(.error(SourceLocation(path: file.origin),
+                                              "two files for the same URL /\(file.path): this one and \(existing.origin)"))
+                    continue
+                }
+                planned[file.path] = file
             }
-            planned[file.path] = file
         }
         let draftSlugs = options.includeDrafts ? [] : Set(draftArticleSlugs())
         if diagnostics.hasErrors {
             // Nothing is rendered, but links to pages that will not exist are still
             // worth reporting in this run; fragments need the rendered pages.
-            var placeholders = planned.mapValues { OutputFile(path: $0.path, contents: .copy(from: ""), origin: $0.origin) }
-            for path in site.unloadedOutputPaths {
-                placeholders[path] = OutputFile(path: path, contents: .copy(from: ""), origin: path)
-            }
-            diagnostics += LinkChecker(site: site, files: placeholders, draftSlugs: draftSlugs).check()
+            var placeholders = plan.map { OutputFile(path: $0.path, contents: .copy(from: ""), origin: $0.origin) }
+            placeholders += site.unloadedOutputPaths.map { OutputFile(path: $0, contents: .copy(from: ""), origin: $0) }
+            diagnostics += LinkChecker(site: site, files: OutputLookup(placeholders), draftSlugs: draftSlugs).check()
             return Outcome(files: [], diagnostics: diagnostics, renderedCount: 0, changedPaths: [])
         }
-
         clock.mark("resolve")
 
         // 4. Render what changed; reuse the rest.
-        let stale = plan.filter { rendered[$0.path]?.key != $0.key }
-        let fresh = ParallelMap.map(stale) { OutputFile(path: $0.path, contents: $0.make(), origin: $0.origin) }
+        let previous = output
+        let previousPositions: [Int?] = samePaths ? Array(plan.indices) : plan.map { previous.lookup.index[$0.path] }
+        let stale = plan.indices.filter { index in
+            previousPositions[index].map { previous.keys[$0] } != plan[index].key
+        }
+        let fresh = ParallelMap.map(stale) { plan[$0].make() }
+        var files = samePaths ? previous.lookup.files
+            : plan.indices.map { previousPositions[$0].map { previous.lookup.files[$0] } ?? OutputFile(path: plan[$0].path, contents: .copy(from: ""), origin: "") }
         var changed = Set<String>()
-        for (job, file) in zip(stale, fresh) {
-            if rendered[job.path]?.file.contents != file.contents { changed.insert(job.path) }
-            rendered[job.path] = (job.key, file)
+        for (index, contents) in zip(stale, fresh) {
+            if previousPositions[index].map({ previous.lookup.files[$0].contents }) != contents { changed.insert(plan[index].path) }
+            files[index] = OutputFile(path: plan[index].path, contents: contents, origin: plan[index].origin)
         }
-        let livePaths = Set(plan.map(\.path))
-        for path in rendered.keys where !livePaths.contains(path) {
-            rendered[path] = nil
-            changed.insert(path)
+        if samePaths {
+            output.lookup = OutputLookup(files, index: previous.lookup.index)
+        } else {
+            output.lookup = OutputLookup(files)
+            output.paths = plan.map(\.path)
+            output.pathsVersion += 1
+            for path in previous.paths where output.lookup.index[path] == nil { changed.insert(path) }
         }
-        let files = plan.map { rendered[$0.path]!.file }
+        output.keys = plan.map(\.key)
         for name in templateSet.catalog.unknownReferences {
             diagnostics.append(.error(SourceLocation(path: layout.display(layout.templatesURL)),
                                       "a template asks for asset \"\(name)\", which is not in templates/\(Suggestion.didYouMean(name, in: templateSet.catalog.outputPaths.keys))"))
         }
-
         clock.mark("render")
 
         // 5. Check every author-written link against the rendered site.
-        let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        var checker = LinkChecker(site: site, files: byPath, draftSlugs: draftSlugs)
-        let keys = planned.mapValues(\.key)
-        checker.ids = { [self] path, html in currentIDs(path, key: keys[path] ?? 0, html: html).ids }
-        diagnostics += checkLinks(checker, plan: plan, byPath: byPath, keys: keys, draftSlugs: draftSlugs)
+        var checker = LinkChecker(site: site, files: output.lookup, draftSlugs: draftSlugs)
+        let rendered = output
+        checker.ids = { [self] path, html in currentIDs(path, key: rendered.key(of: path), html: html).ids }
+        diagnostics += checkLinks(checker, rendered: rendered, draftSlugs: draftSlugs)
         clock.mark("check links")
         if diagnostics.hasErrors {
             // Keep nothing from a failed run, so the next run compares with the last good one.
             return Outcome(files: [], diagnostics: diagnostics, renderedCount: stale.count, changedPaths: [])
         }
         lastSiteKey = siteKey
-        return Outcome(files: files, diagnostics: diagnostics, renderedCount: stale.count, changedPaths: changed)
+        return Outcome(files: output.lookup.files, diagnostics: diagnostics, renderedCount: stale.count, changedPaths: changed)
     }
 
     // MARK: - Links
@@ -187,29 +197,29 @@ public final class IncrementalBuilder: @unchecked Sendable {
     /// Checks links again only for sources whose result may have changed: their own text
     /// changed, a page was added or removed, or a page they link into by fragment changed
     /// its ids. Gives exactly what checking everything would.
-    private func checkLinks(_ checker: LinkChecker, plan: [Renderer.PlannedFile], byPath: [String: OutputFile],
-                            keys: [String: Int], draftSlugs: Set<String>) -> [Diagnostic] {
-        var hasher = Hasher()
-        for file in plan { hasher.combine(file.path) }
-        hasher.combine(draftSlugs)
-        let pathsKey = hasher.finalize()
+    private func checkLinks(_ checker: LinkChecker, rendered: RenderedOutput, draftSlugs: Set<String>) -> [Diagnostic] {
+        let pathsKey = Renderer.combine(rendered.pathsVersion, draftSlugs.hashValue)
         func version(_ path: String) -> Int? {
-            guard let html = byPath[path]?.text else { return nil }
-            return currentIDs(path, key: keys[path] ?? 0, html: html).version
+            guard let html = rendered.lookup[path]?.text else { return nil }
+            return currentIDs(path, key: rendered.key(of: path), html: html).version
         }
         let sources = checker.sources
         let stale = sources.filter { source in
             guard let cached = linkResults[source.path], cached.contentHash == source.contentHash,
                   cached.pathsKey == pathsKey else { return true }
-            return cached.targets.contains { version($0.path) != $0.version }
+            // A target rendered from the same key has the same ids: only a changed key
+            // costs a look at the ids.
+            return cached.targets.contains { rendered.key(of: $0.path) != $0.key && version($0.path) != $0.version }
         }
         let fresh = ParallelMap.map(stale) { checker.check($0) }
         for (source, result) in zip(stale, fresh) {
             linkResults[source.path] = (source.contentHash, pathsKey,
-                                        result.fragmentTargets.map { ($0, version($0) ?? -1) }, result)
+                                        result.fragmentTargets.map { ($0, rendered.key(of: $0), version($0) ?? -1) }, result)
         }
-        let live = Set(sources.map(\.path))
-        for path in linkResults.keys where !live.contains(path) { linkResults[path] = nil }
+        if linkResults.count > sources.count {
+            let live = Set(sources.map(\.path))
+            for path in linkResults.keys where !live.contains(path) { linkResults[path] = nil }
+        }
         return sources.flatMap { linkResults[$0.path]!.result.diagnostics }
     }
 
@@ -242,16 +252,21 @@ public final class IncrementalBuilder: @unchecked Sendable {
 
     private func refreshMarkdown(reloadAll: Bool) -> LoadedContent {
         let paths = layout.markdownFiles(in: "articles") + layout.markdownFiles(in: "pages")
-        var current: [(String, FileStamp?)] = paths.map { ($0, FileStamp(path: layout.contentURL.appendingPathComponent($0).path)) }
-        current = current.filter { $0.1 != nil }
+        // Plain string paths: building a URL per file cost more than the stat itself.
+        let root = layout.contentURL.path + "/"
+        let stamps = ParallelMap.map(paths) { FileStamp(path: root + $0) }
+        let current: [(String, FileStamp?)] = zip(paths, stamps).filter { $0.1 != nil }
         let stale = current.filter { path, stamp in reloadAll || markdown[path]?.stamp != stamp }
         let config = data.config
         let loaded = ParallelMap.map(stale.map(\.0)) { [loader] in loader.loadMarkdown($0, config: config) }
         for ((path, stamp), file) in zip(stale, loaded) {
             markdown[path] = (stamp!, file)
         }
-        let live = Set(current.map(\.0))
-        for path in markdown.keys where !live.contains(path) { markdown[path] = nil }
+        // Every current path is in `markdown` now, so more entries mean some files are gone.
+        if markdown.count > current.count {
+            let live = Set(current.map(\.0))
+            for path in markdown.keys where !live.contains(path) { markdown[path] = nil }
+        }
         return loader.assemble(data: data, markdown: current.map { markdown[$0.0]!.file }, staticFiles: layout.staticFiles())
     }
 
@@ -288,6 +303,17 @@ public final class IncrementalBuilder: @unchecked Sendable {
             return nil
         }
     }
+}
+
+/// The files of a run in plan order, with their render keys and a path index.
+struct RenderedOutput {
+    var paths: [String] = []
+    var keys: [Int] = []
+    var lookup = OutputLookup([])
+    /// Grows whenever `paths` changes: link results hold only while it is the same.
+    var pathsVersion = 0
+
+    func key(of path: String) -> Int { lookup.index[path].map { keys[$0] } ?? 0 }
 }
 
 /// Wall-clock time per stage of a run.

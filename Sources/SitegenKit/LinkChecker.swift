@@ -4,7 +4,7 @@
 struct LinkChecker {
     let site: Site
     /// Output files by path.
-    let files: [String: OutputFile]
+    let files: OutputLookup
     /// Slugs of drafts left out of this build, to explain why a link to one is broken.
     var draftSlugs: Set<String> = []
 
@@ -15,8 +15,10 @@ struct LinkChecker {
     /// One article or page whose links are checked.
     struct Source: Sendable {
         var path: String
-        var folder: String
-        var body: RenderedMarkdown
+        /// `articles` or `pages`.
+        var section: StaticString
+        var slug: String
+        var links: [MarkdownLink]
         var contentHash: Int
     }
 
@@ -27,8 +29,8 @@ struct LinkChecker {
     }
 
     var sources: [Source] {
-        site.articles.map { Source(path: $0.source.path, folder: "articles/\($0.slug)/", body: $0.body, contentHash: $0.contentHash) } +
-            site.pages.map { Source(path: $0.source.path, folder: "pages/\($0.slug)/", body: $0.body, contentHash: $0.contentHash) }
+        site.articles.map { Source(path: $0.source.path, section: "articles", slug: $0.slug, links: $0.body.links, contentHash: $0.contentHash) } +
+            site.pages.map { Source(path: $0.source.path, section: "pages", slug: $0.slug, links: $0.body.links, contentHash: $0.contentHash) }
     }
 
     /// Checks the links of every article and page, on all cores; results keep file order.
@@ -37,10 +39,11 @@ struct LinkChecker {
     }
 
     func check(_ source: Source) -> SourceResult {
-        let relativePath = source.folder.hasPrefix("articles/") ? "articles/x.md" : "pages/x.md"
+        let relativePath = "\(source.section)/x.md"
+        let ownPage = "\(source.section)/\(source.slug)/index.html"
         var targets: [String] = []
-        let diagnostics: [Diagnostic] = source.body.links.compactMap { link in
-            problem(with: link.destination, from: relativePath, ownPage: source.folder + "index.html", consulted: &targets).map {
+        let diagnostics: [Diagnostic] = source.links.compactMap { link in
+            problem(with: link.destination, from: relativePath, ownPage: ownPage, consulted: &targets).map {
                 .error(SourceLocation(path: source.path, line: link.line, column: link.column), $0)
             }
         }

@@ -20,17 +20,42 @@ public struct OutputFile: Sendable {
     }
 }
 
+/// Output files in order, found by path.
+struct OutputLookup: Sendable {
+    let files: [OutputFile]
+    /// Path -> position in `files` (the first file, if two share a path).
+    let index: [String: Int]
+
+    init(_ files: [OutputFile], index: [String: Int]? = nil) {
+        self.files = files
+        self.index = index ?? Dictionary(files.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    subscript(path: String) -> OutputFile? { index[path].map { files[$0] } }
+}
+
 /// Stage 3, render: `Site` -> output files, in memory. Pure, so pages render in parallel
 /// and tests can compare paths and strings without touching the disk.
-struct Renderer {
+///
+/// A class: every planned file's closure captures the renderer, and capturing a struct
+/// would copy the whole site (a dozen references) ten thousand times per rebuild.
+final class Renderer: Sendable {
     let site: Site
     let templates: TemplateSet
     let generator: String
     /// Changes whenever anything every page shows changes (config, theme, skills, pages...):
     /// part of every render key.
-    var siteKey = 0
+    let siteKey: Int
     /// Search-index entries of unchanged articles, kept between rebuilds.
-    var searchCache: SearchIndex.Cache?
+    let searchCache: SearchIndex.Cache?
+
+    init(site: Site, templates: TemplateSet, generator: String, siteKey: Int = 0, searchCache: SearchIndex.Cache? = nil) {
+        self.site = site
+        self.templates = templates
+        self.generator = generator
+        self.siteKey = siteKey
+        self.searchCache = searchCache
+    }
 
     private var config: SiteConfig { site.config }
 
@@ -57,38 +82,43 @@ struct Renderer {
         func add(_ path: String, _ origin: String, _ key: Int = 0, _ make: @escaping @Sendable () -> OutputFile.Contents) {
             jobs.append(PlannedFile(path: path, origin: origin, key: Self.combine(siteKey, path.hashValue, key), make: make))
         }
-        let cards = site.articles.map(cardKey)
+        let cards = site.articles.map(\.cardKey)
         let allCards = Self.combine(cards)
         let contents = Self.combine(site.articles.map(\.contentHash))
-        add("index.html", "home page", allCards) { page("index.html", template: "home", kind: "home", title: config.title,
+        add("index.html", "home page", allCards) { [self] in page("index.html", template: "home", kind: "home", title: config.title,
                            description: config.description) { context in
             context.articles = cardViews.all
             context.categories = categories()
         } }
-        add("articles/index.html", "articles index", allCards) { page("articles/index.html", template: "articles", kind: "articles", title: "Articles",
+        add("articles/index.html", "articles index", allCards) { [self] in page("articles/index.html", template: "articles", kind: "articles", title: "Articles",
                            description: "Every article of \(config.title), in reading order.") { context in
             context.articles = cardViews.all
         } }
         for index in site.articles.indices {
-            let neighbours = [index - 1, index + 1].filter(site.articles.indices.contains) + site.related[index]
-            let key = Self.combine([site.articles[index].contentHash, index > 0 ? 1 : 0, index + 1 < site.articles.count ? 1 : 0]
-                                   + neighbours.map { cards[$0] })
-            add(site.articles[index].outputPath, site.articles[index].source.path, key) { articlePage(index) }
+            // The article itself, and what it shows of its neighbours and related articles.
+            var hasher = Hasher()
+            hasher.combine(site.articles[index].contentHash)
+            hasher.combine(index > 0 ? cards[index - 1] : 0)
+            hasher.combine(index + 1 < cards.count ? cards[index + 1] : 0)
+            hasher.combine(site.related[index].count)
+            for other in site.related[index] { hasher.combine(cards[other]) }
+            let key = hasher.finalize()
+            add(site.articles[index].outputPath, site.articles[index].source.path, key) { [self] in articlePage(index) }
         }
-        add("skills/index.html", "skills index", Self.combine(site.skills.map { site.articlesBySkill[$0.id]?.count ?? 0 })) { page("skills/index.html", template: "skills", kind: "skills", title: "Skills",
+        add("skills/index.html", "skills index", Self.combine(site.skills.map { site.articlesBySkill[$0.id]?.count ?? 0 })) { [self] in page("skills/index.html", template: "skills", kind: "skills", title: "Skills",
                            description: "Every skill the guide teaches, by category, with the articles that cover it.") { context in
             context.categories = categories()
         } }
         for skill in site.skills {
             let key = Self.combine((site.articlesBySkill[skill.id] ?? []).map { cards[$0] })
-            add("skills/\(skill.id)/index.html", skill.source.path, key) { skillPage(skill, cards: cardViews) }
+            add("skills/\(skill.id)/index.html", skill.source.path, key) { [self] in skillPage(skill, cards: cardViews) }
         }
-        add("salaries/index.html", "salaries page") { page("salaries/index.html", template: "salaries", kind: "salaries", title: "Salaries",
+        add("salaries/index.html", "salaries page") { [self] in page("salaries/index.html", template: "salaries", kind: "salaries", title: "Salaries",
                            description: "Published backend developer salary figures side by side, each with its source and date.") { context in
             context.salaryTables = salaryTables()
         } }
         for standalone in site.pages {
-            add("pages/\(standalone.slug)/index.html", standalone.source.path, standalone.contentHash) {
+            add("pages/\(standalone.slug)/index.html", standalone.source.path, standalone.contentHash) { [self] in
                 page("pages/\(standalone.slug)/index.html", template: "page", kind: "page", title: standalone.title,
                      description: standalone.summary) { context in
                     context.content = PageBodyView(title: standalone.title, summary: standalone.summary,
@@ -97,24 +127,25 @@ struct Renderer {
                 }
             }
         }
-        add("search/index.html", "search page", allCards) { page("search/index.html", template: "search", kind: "search", title: "Search",
+        add("search/index.html", "search page", allCards) { [self] in page("search/index.html", template: "search", kind: "search", title: "Search",
                                                      description: "Search the articles and skills of \(config.title).") { context in
             context.articles = cardViews.all
             context.categories = categories()
         } }
-        add("404.html", "404 page", allCards) { page("404.html", template: "404", kind: "404", title: "Page not found",
+        add("404.html", "404 page", allCards) { [self] in page("404.html", template: "404", kind: "404", title: "Page not found",
                            description: "The page you asked for is not here.") { context in
             context.articles = cardViews.all
         } }
 
-        add("sitemap.xml", "sitemap", Self.combine(site.articles.map { Self.combine($0.slug.hashValue, $0.lastModified.hashValue) })) {
+        add("sitemap.xml", "sitemap", Self.combine(site.articles.map { Self.combine($0.cardKey, $0.lastModified.hashValue) })) { [self] in
             .text(sitemap())
         }
-        add("robots.txt", "robots.txt") { .text(robots()) }
-        add("feed.xml", "Atom feed", Self.combine(site.articles.map { Self.combine($0.contentHash, $0.lastModified.hashValue) })) {
-            .text(AtomFeed.render(site: site))
+        add("robots.txt", "robots.txt") { [self] in .text(robots()) }
+        let feedEntries = AtomFeed.newest(site.articles)
+        add("feed.xml", "Atom feed", Self.combine(feedEntries.map { Self.combine(site.articles[$0].contentHash, site.articles[$0].lastModified.hashValue) })) { [site] in
+            .text(AtomFeed.render(site: site, entries: feedEntries))
         }
-        add("search-index.json", "search index", contents) { .text(SearchIndex.render(site: site, cache: searchCache)) }
+        add("search-index.json", "search index", contents) { [site, searchCache] in .text(SearchIndex.render(site: site, cache: searchCache)) }
         for file in templates.assets + site.staticFiles {
             add(file.outputPath, file.displayPath) { .copy(from: file.sourceURLPath) }
         }
@@ -168,19 +199,6 @@ struct Renderer {
     }
 
     // MARK: - Render keys
-
-    /// What an article shows on other pages (cards, neighbours, related lists).
-    private func cardKey(_ article: Article) -> Int {
-        var hasher = Hasher()
-        hasher.combine(article.slug)
-        hasher.combine(article.title)
-        hasher.combine(article.summary)
-        hasher.combine(article.date)
-        hasher.combine(article.level)
-        hasher.combine(article.readingMinutes)
-        hasher.combine(article.skills)
-        return hasher.finalize()
-    }
 
     static func combine(_ values: Int...) -> Int { combine(values) }
 
@@ -326,20 +344,7 @@ struct Renderer {
 }
 
 enum XML {
-    /// Escapes text for XML and HTML content and attribute values.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    /// Escapes text for XML and HTML content and attribute values: the same five
+    /// characters, with the same byte-level escaper, as the templates use.
+    static func escape(_ text: String) -> String { HTMLEscaping().escapeText(text) }
 }

@@ -66,7 +66,7 @@ enum SearchIndex {
                          skills: [skill.category], headings: [], text: ""))
         }
         cache?.finishRender()
-        return "[" + parts.joined(separator: ",") + "]"
+        return String.joiningUTF8(parts, separator: ",", prefix: "[", suffix: "]")
     }
 }
 

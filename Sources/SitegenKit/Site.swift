@@ -42,12 +42,12 @@ public struct Site: Sendable {
         let knownSkills = Set(content.skills.map(\.id))
         var articles: [Article] = []
         for article in content.articles {
-            var seen = Set<String>()
+            // An article lists a handful of skills: a linear look back beats a Set per article.
             for (index, id) in article.skills.enumerated() {
                 let location = article.skillLocations[index]
                 if !knownSkills.contains(id) {
                     diagnostics.append(.error(location, "skills: unknown skill \"\(id)\"\(Suggestion.didYouMean(id, in: knownSkills)); skills are defined in content/skills.yaml"))
-                } else if !seen.insert(id).inserted {
+                } else if article.skills[..<index].contains(id) {
                     diagnostics.append(Diagnostic(.warning, location, "skills: \"\(id)\" is listed twice"))
                 }
             }
@@ -61,17 +61,16 @@ public struct Site: Sendable {
 
         var articlesBySkill: [String: [Int]] = [:]
         for (index, article) in articles.enumerated() {
-            for id in Set(article.skills) { articlesBySkill[id, default: []].append(index) }
+            for (position, id) in article.skills.enumerated() where !article.skills[..<position].contains(id) {
+                articlesBySkill[id, default: []].append(index)
+            }
         }
         var site = Site(config: config, articles: articles, pages: content.pages.sorted { $0.slug < $1.slug },
                         skills: content.skills, salaries: content.salaries, staticFiles: content.staticFiles,
                         articlesBySkill: articlesBySkill, unloadedOutputPaths: content.unloadedOutputPaths)
         site.skillIndex = Dictionary(site.skills.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         var hasher = Hasher()
-        for article in articles {
-            hasher.combine(article.slug)
-            hasher.combine(article.skills)
-        }
+        for article in articles { hasher.combine(article.skillsKey) }
         site.orderKey = hasher.finalize()
         if let previousRelated, previousRelated.key == site.orderKey {
             site.related = previousRelated.lists

@@ -20,6 +20,9 @@ struct Bench {
         let runs = arguments.firstIndex(of: "--runs").flatMap { Int(arguments[$0 + 1]) } ?? 5
         let builder = IncrementalBuilder(options: BuildOptions(source: site, baseURL: "/"))
 
+        func stages(_ outcome: IncrementalBuilder.Outcome) -> [String: Double] {
+            Dictionary(outcome.timings.map { ($0.stage, $0.seconds) }, uniquingKeysWith: +)
+        }
         func timed(_ work: () -> IncrementalBuilder.Outcome) -> (seconds: Double, outcome: IncrementalBuilder.Outcome) {
             let start = DispatchTime.now().uptimeNanoseconds
             let outcome = work()
@@ -30,15 +33,16 @@ struct Bench {
             FileHandle.standardError.write(Data("the site has errors; run sitegen check\n".utf8))
             exit(1)
         }
-        var unchanged: [Double] = [], unchangedRendered = 0
+        var unchanged: [Double] = [], unchangedRendered = 0, unchangedStages: [String: Double] = [:]
         for _ in 0..<runs {
             let result = timed { builder.rebuild(checkOutputFolder: false) }
             unchanged.append(result.seconds)
             unchangedRendered = result.outcome.renderedCount
+            unchangedStages = stages(result.outcome)
         }
         let folder = URL(fileURLWithPath: site).appendingPathComponent("content/articles")
         let articles = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }.sorted()
-        var edited: [Double] = [], editedRendered = 0
+        var edited: [Double] = [], editedRendered = 0, editedStages: [String: Double] = [:]
         for run in 0..<runs {
             let file = folder.appendingPathComponent(articles[(run * 7919) % articles.count])
             let original = try Data(contentsOf: file)
@@ -47,6 +51,7 @@ struct Bench {
             try original.write(to: file)
             edited.append(result.seconds)
             editedRendered = result.outcome.renderedCount
+            editedStages = stages(result.outcome)
             _ = builder.rebuild(checkOutputFolder: false)  // back to the original, untimed
         }
         // --soak N: N edit-and-rebuild cycles, printing resident memory every 100 (leak hunting).
@@ -69,7 +74,9 @@ struct Bench {
         let report: [String: Any] = [
             "full_seconds": full.seconds,
             "full_files": full.outcome.files.count,
-            "full_stages": Dictionary(full.outcome.timings.map { ($0.stage, $0.seconds) }, uniquingKeysWith: +),
+            "full_stages": stages(full.outcome),
+            "unchanged_stages": unchangedStages,
+            "edit_stages": editedStages,
             "unchanged_seconds": median(unchanged),
             "unchanged_rendered": unchangedRendered,
             "edit_seconds": median(edited),

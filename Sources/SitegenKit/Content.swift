@@ -89,6 +89,8 @@ public final class Article: Sendable {
         self.body = body
         self.skillLocations = skillLocations
         self.contentHash = contentHash
+        sitePath = "/articles/\(slug)/"
+        outputPath = "articles/\(slug)/index.html"
         var skillsHasher = Hasher()
         skillsHasher.combine(slug)
         skillsHasher.combine(skills)
@@ -107,8 +109,9 @@ public final class Article: Sendable {
     static let keys = ["title", "summary", "date", "updated", "skills", "level", "draft", "weight"]
     static let levels = ["junior", "mid", "senior", "lead"]
 
-    public var sitePath: String { "/articles/\(slug)/" }
-    var outputPath: String { "articles/\(slug)/index.html" }
+    /// `/articles/<slug>/`, made once: every list of articles links to it.
+    public let sitePath: String
+    let outputPath: String
     public var wordCount: Int { body.wordCount }
     /// Minutes at about 220 words a minute, never less than one.
     public var readingMinutes: Int { Self.readingMinutes(words: wordCount) }

@@ -100,11 +100,12 @@ public final class PreviewServer: @unchecked Sendable {
     func treeStamp() -> Int {
         var hasher = Hasher()
         for folder in [layout.contentURL, layout.templatesURL] {
-            hasher.combine(folder.path)
-            guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { continue }
+            let root = folder.path
+            hasher.combine(root)
+            guard let enumerator = FileManager.default.enumerator(atPath: root) else { continue }
             for case let path as String in enumerator {
                 hasher.combine(path)
-                hasher.combine(FileStamp(path: folder.appendingPathComponent(path).path))
+                hasher.combine(FileStamp(path: root + "/" + path))
             }
         }
         return hasher.finalize()

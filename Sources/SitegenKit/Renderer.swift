@@ -80,7 +80,8 @@ final class Renderer: Sendable {
         var jobs: [PlannedFile] = []
         let siteKey = self.siteKey
         func add(_ path: String, _ origin: String, _ key: Int = 0, _ make: @escaping @Sendable () -> OutputFile.Contents) {
-            jobs.append(PlannedFile(path: path, origin: origin, key: Self.combine(siteKey, path.hashValue, key), make: make))
+            // Keys are only ever compared for the same path, so the path itself need not be in them.
+            jobs.append(PlannedFile(path: path, origin: origin, key: Self.combine(siteKey, key), make: make))
         }
         let cards = site.articles.map(\.cardKey)
         let allCards = Self.combine(cards)
@@ -200,7 +201,12 @@ final class Renderer: Sendable {
 
     // MARK: - Render keys
 
-    static func combine(_ values: Int...) -> Int { combine(values) }
+    static func combine(_ first: Int, _ second: Int) -> Int {
+        var hasher = Hasher()
+        hasher.combine(first)
+        hasher.combine(second)
+        return hasher.finalize()
+    }
 
     static func combine(_ values: [Int]) -> Int {
         var hasher = Hasher()

@@ -42,9 +42,17 @@ public struct SiteLayout: Sendable {
 
     /// `content/<folder>/*.md`, as paths relative to `content/`, sorted.
     func markdownFiles(in folder: String) -> [String] {
-        let url = contentURL.appendingPathComponent(folder, isDirectory: true)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-        return names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted().map { "\(folder)/\($0)" }
+        // readdir rather than FileManager: this runs on every rebuild of `sitegen serve`.
+        guard let directory = opendir(contentURL.path + "/" + folder) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasSuffix(".md") && !name.hasPrefix(".") { names.append(folder + "/" + name) }
+        }
+        return names.sorted()
     }
 
     /// Files are read whole; anything larger is surely a mistake (a video in `articles/`).

@@ -210,14 +210,30 @@ public enum Markdown {
     private static func locate(_ destination: String, in lines: [Substring], blockLine: Int,
                                fallbackColumn: Int) -> (Int, Int) {
         guard !destination.isEmpty, blockLine >= 1, blockLine <= lines.count else { return (blockLine, fallbackColumn) }
+        let needle = Array(destination.utf8)
         for lineNumber in blockLine...min(lines.count, blockLine + 50) {
-            let line = lines[lineNumber - 1]
-            if let range = line.range(of: "(" + destination) ?? line.range(of: destination) {
-                let column = line.utf8.distance(from: line.startIndex, to: range.lowerBound) + 1
-                return (lineNumber, line[range].hasPrefix("(") ? column + 1 : column)
+            let line = Array(lines[lineNumber - 1].utf8)
+            // Prefer `(destination`, the inline link form, over a bare match elsewhere.
+            if let offset = firstOffset(of: needle, in: line, after: 0x28) ?? firstOffset(of: needle, in: line) {
+                return (lineNumber, offset + 1)
             }
         }
         return (blockLine, fallbackColumn)
+    }
+
+    /// The byte offset of the first `needle` in `haystack` (right after a `prefix` byte,
+    /// when given). A plain byte search: Foundation's `range(of:)` was a hot spot.
+    static func firstOffset(of needle: [UInt8], in haystack: [UInt8], after prefix: UInt8? = nil) -> Int? {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return nil }
+        let start = prefix == nil ? 0 : 1
+        guard haystack.count >= needle.count + start else { return nil }
+        for offset in start...(haystack.count - needle.count) {
+            if let prefix, haystack[offset - 1] != prefix { continue }
+            if haystack[offset] == needle[0] && haystack[offset..<(offset + needle.count)].elementsEqual(needle) {
+                return offset
+            }
+        }
+        return nil
     }
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {

@@ -3,7 +3,7 @@ import Mustache
 /// The values templates receive. Every page template gets one `PageContext`; the parts
 /// that do not apply to a page are nil, so `{{#article}}...{{/article}}` renders only on
 /// article pages. Property names are the names templates use (see the README).
-struct PageContext {
+final class PageContext {
     var site: SiteView
     var page: PageView
     /// From the home page down to (but not including) this page.
@@ -20,9 +20,21 @@ struct PageContext {
     var salaryTables: [SalaryTableView]?
     /// Standalone pages (`content/pages/`).
     var content: PageBodyView?
+
+    init(site: SiteView, page: PageView, breadcrumbs: [LinkView], articles: [ArticleCard]? = nil, article: ArticleView? = nil, categories: [SkillCategoryView]? = nil, skill: SkillView? = nil, salaryTables: [SalaryTableView]? = nil, content: PageBodyView? = nil) {
+        self.site = site
+        self.page = page
+        self.breadcrumbs = breadcrumbs
+        self.articles = articles
+        self.article = article
+        self.categories = categories
+        self.skill = skill
+        self.salaryTables = salaryTables
+        self.content = content
+    }
 }
 
-struct SiteView {
+final class SiteView {
     var title: String
     var description: String
     var language: String
@@ -45,21 +57,51 @@ struct SiteView {
     /// `{{#site.asset}}assets/style.css{{/site.asset}}`: the URL of a theme asset, with
     /// the content-hashed name of CSS and JS files.
     var asset: MustacheLambda
+
+    init(title: String, description: String, language: String, author: String? = nil, baseURL: String, basePath: String, homeURL: String, nav: [NavLink], articleCount: Int, skillCount: Int, salaryFigureCount: Int, generator: String, feedURL: String, searchURL: String, searchIndexURL: String, asset: MustacheLambda) {
+        self.title = title
+        self.description = description
+        self.language = language
+        self.author = author
+        self.baseURL = baseURL
+        self.basePath = basePath
+        self.homeURL = homeURL
+        self.nav = nav
+        self.articleCount = articleCount
+        self.skillCount = skillCount
+        self.salaryFigureCount = salaryFigureCount
+        self.generator = generator
+        self.feedURL = feedURL
+        self.searchURL = searchURL
+        self.searchIndexURL = searchIndexURL
+        self.asset = asset
+    }
 }
 
-struct NavLink {
+final class NavLink {
     var title: String
     var url: String
     /// This link leads to the current page or its section (for `aria-current`).
     var current: Bool
+
+    init(title: String, url: String, current: Bool) {
+        self.title = title
+        self.url = url
+        self.current = current
+    }
 }
 
-struct LinkView {
+final class LinkView {
     var title: String
     var url: String
+
+    init(title: String, url: String) {
+        self.title = title
+        self.url = url
+    }
 }
 
-struct PageView {
+final class PageView {
     /// The `<title>`: the page's name and the site's.
     var documentTitle: String
     var title: String
@@ -70,15 +112,31 @@ struct PageView {
     var kind: String
     /// Open Graph type: `article` on articles, `website` elsewhere.
     var ogType: String
+
+    init(documentTitle: String, title: String, description: String, url: String, canonicalURL: String, kind: String, ogType: String) {
+        self.documentTitle = documentTitle
+        self.title = title
+        self.description = description
+        self.url = url
+        self.canonicalURL = canonicalURL
+        self.kind = kind
+        self.ogType = ogType
+    }
 }
 
-struct SkillLink {
+final class SkillLink {
     var id: String
     var name: String
     var url: String
+
+    init(id: String, name: String, url: String) {
+        self.id = id
+        self.name = name
+        self.url = url
+    }
 }
 
-struct ArticleCard {
+final class ArticleCard {
     var title: String
     var summary: String
     var url: String
@@ -87,15 +145,32 @@ struct ArticleCard {
     var level: String?
     var readingMinutes: Int
     var skills: [SkillLink]
+
+    init(title: String, summary: String, url: String, date: String, dateISO: String, level: String? = nil, readingMinutes: Int, skills: [SkillLink]) {
+        self.title = title
+        self.summary = summary
+        self.url = url
+        self.date = date
+        self.dateISO = dateISO
+        self.level = level
+        self.readingMinutes = readingMinutes
+        self.skills = skills
+    }
 }
 
-struct TocEntry {
+final class TocEntry {
     var text: String
     var id: String
     var children: [TocEntry]
+
+    init(text: String, id: String, children: [TocEntry]) {
+        self.text = text
+        self.id = id
+        self.children = children
+    }
 }
 
-struct ArticleView {
+final class ArticleView {
     var title: String
     var summary: String
     var url: String
@@ -115,9 +190,30 @@ struct ArticleView {
     var related: [ArticleCard]
     /// schema.org JSON-LD, already safe to put inside `<script type="application/ld+json">` with `{{{...}}}`.
     var jsonLD: String
+
+    init(title: String, summary: String, url: String, date: String, dateISO: String, updated: String? = nil, updatedISO: String? = nil, level: String? = nil, readingMinutes: Int, wordCount: Int, skills: [SkillLink], html: String, toc: [TocEntry], hasToc: Bool, previous: LinkView? = nil, next: LinkView? = nil, related: [ArticleCard], jsonLD: String) {
+        self.title = title
+        self.summary = summary
+        self.url = url
+        self.date = date
+        self.dateISO = dateISO
+        self.updated = updated
+        self.updatedISO = updatedISO
+        self.level = level
+        self.readingMinutes = readingMinutes
+        self.wordCount = wordCount
+        self.skills = skills
+        self.html = html
+        self.toc = toc
+        self.hasToc = hasToc
+        self.previous = previous
+        self.next = next
+        self.related = related
+        self.jsonLD = jsonLD
+    }
 }
 
-struct SkillSummary {
+final class SkillSummary {
     var id: String
     var name: String
     var url: String
@@ -125,17 +221,33 @@ struct SkillSummary {
     var articleCount: Int
     /// "1 article", "3 articles".
     var articleCountLabel: String
+
+    init(id: String, name: String, url: String, description: String, articleCount: Int, articleCountLabel: String) {
+        self.id = id
+        self.name = name
+        self.url = url
+        self.description = description
+        self.articleCount = articleCount
+        self.articleCountLabel = articleCountLabel
+    }
 }
 
-struct SkillCategoryView {
+final class SkillCategoryView {
     var name: String
     /// For `#fragment` links to the category on the skills index.
     var id: String
     var skillCount: Int
     var skills: [SkillSummary]
+
+    init(name: String, id: String, skillCount: Int, skills: [SkillSummary]) {
+        self.name = name
+        self.id = id
+        self.skillCount = skillCount
+        self.skills = skills
+    }
 }
 
-struct SkillView {
+final class SkillView {
     var id: String
     var name: String
     var category: String
@@ -143,17 +255,34 @@ struct SkillView {
     var description: String
     var articleCountLabel: String
     var articles: [ArticleCard]
+
+    init(id: String, name: String, category: String, categoryURL: String, description: String, articleCountLabel: String, articles: [ArticleCard]) {
+        self.id = id
+        self.name = name
+        self.category = category
+        self.categoryURL = categoryURL
+        self.description = description
+        self.articleCountLabel = articleCountLabel
+        self.articles = articles
+    }
 }
 
-struct SalaryTableView {
+final class SalaryTableView {
     var currency: String
     var caption: String
     var rows: [SalaryRowView]
     /// An inline SVG bar chart of the rows (`{{{chartSVG}}}`), with its own title and description.
     var chartSVG: String
+
+    init(currency: String, caption: String, rows: [SalaryRowView], chartSVG: String) {
+        self.currency = currency
+        self.caption = caption
+        self.rows = rows
+        self.chartSVG = chartSVG
+    }
 }
 
-struct SalaryRowView {
+final class SalaryRowView {
     var role: String
     var level: String?
     var region: String
@@ -166,14 +295,35 @@ struct SalaryRowView {
     var asOf: String
     var asOfISO: String?
     var note: String?
+
+    init(role: String, level: String? = nil, region: String, statistic: String, amount: String, source: String, sourceURL: String? = nil, asOf: String, asOfISO: String? = nil, note: String? = nil) {
+        self.role = role
+        self.level = level
+        self.region = region
+        self.statistic = statistic
+        self.amount = amount
+        self.source = source
+        self.sourceURL = sourceURL
+        self.asOf = asOf
+        self.asOfISO = asOfISO
+        self.note = note
+    }
 }
 
-struct PageBodyView {
+final class PageBodyView {
     var title: String
     var summary: String
     var html: String
     var updated: String?
     var updatedISO: String?
+
+    init(title: String, summary: String, html: String, updated: String? = nil, updatedISO: String? = nil) {
+        self.title = title
+        self.summary = summary
+        self.html = html
+        self.updated = updated
+        self.updatedISO = updatedISO
+    }
 }
 
 // MARK: - Fast lookup for templates

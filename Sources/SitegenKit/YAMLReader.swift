@@ -17,7 +17,8 @@ struct YAMLReader {
     /// Parses YAML text into a node tree; a syntax error becomes one diagnostic.
     mutating func compose(_ yaml: String) -> Node? {
         do {
-            return try Yams.compose(yaml: yaml)
+            // UTF-8 named explicitly: the default reads the process environment on every parse.
+            return try Yams.compose(yaml: yaml, .default, .default, .utf8)
         } catch let error as YamlError {
             diagnostics.append(.error(location(of: error), "invalid YAML: \(problem(of: error))"))
         } catch {

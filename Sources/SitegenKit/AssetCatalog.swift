@@ -20,7 +20,7 @@ final class AssetCatalog: @unchecked Sendable {
             let fileExtension = dot.map { String(path[path.index(after: $0)...]) } ?? ""
             if let dot, Self.hashedExtensions.contains(fileExtension),
                let data = FileManager.default.contents(atPath: asset.sourceURLPath) {
-                let hash = String(Self.fnv1a64(data), radix: 16).leftPadded(to: 16).prefix(10)
+                let hash = String(Self.stableHash(data), radix: 16).leftPadded(to: 16).prefix(10)
                 paths[path] = "\(path[..<dot]).\(hash).\(fileExtension)"
             } else {
                 paths[asset.outputPath] = asset.outputPath
@@ -45,13 +45,32 @@ final class AssetCatalog: @unchecked Sendable {
     /// Asset names templates asked for that do not exist (reported as errors).
     var unknownReferences: [String] { lock.withLock { unknown.sorted() } }
 
-    /// 64-bit FNV-1a: tiny, fast and stable; collisions only cost a cache miss.
-    static func fnv1a64(_ data: Data) -> UInt64 {
+    /// A 64-bit hash that is the same in every run (unlike `Hasher`): FNV-1a's multiply,
+    /// taken eight bytes at a time with a shift that mixes high bits down. It hashes every
+    /// byte of a large site on each build, so it must be cheap; a collision would need
+    /// two different versions of one file with equal hashes.
+    static func stableHash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
+        let prime: UInt64 = 0x100_0000_01b3
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* prime
+            hash ^= hash >> 29
+            offset += 8
         }
-        return hash
+        while offset < bytes.count {
+            hash = (hash ^ UInt64(bytes[offset])) &* prime
+            offset += 1
+        }
+        return (hash ^ UInt64(bytes.count)) &* prime
+    }
+
+    static func stableHash(_ data: Data) -> UInt64 {
+        data.withUnsafeBytes { stableHash($0) }
+    }
+
+    static func stableHash(_ text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { stableHash(UnsafeRawBufferPointer($0)) }
     }
 }

@@ -109,7 +109,7 @@ struct OutputWriter {
         let target = staging + "/" + file.path
         switch file.contents {
         case .text(let text):
-            let hash = AssetCatalog.fnv1a64(Data(text.utf8)) | 1  // never 0: 0 means "no hash"
+            let hash = AssetCatalog.stableHash(text) | 1  // never 0: 0 means "no hash"
             if previous[file.path] == hash, link(oldRoot + "/" + file.path, target) == 0 {
                 return (file.path, hash, true)
             }
@@ -131,7 +131,7 @@ struct OutputWriter {
 
     /// The marker file: a note for people, then the hash and path of each generated file.
     static func manifestText(_ entries: [(path: String, hash: UInt64)]) -> String {
-        var text = markerText + "# fnv1a64 and path of each generated file, used to skip unchanged files\n"
+        var text = markerText + "# content hash and path of each generated file, used to skip unchanged files\n"
         for entry in entries where !entry.path.contains("\n") && !entry.path.contains("\t") {
             text += String(entry.hash, radix: 16) + "\t" + entry.path + "\n"
         }

@@ -46,6 +46,9 @@ public final class IncrementalBuilder: @unchecked Sendable {
     let loader: ContentLoader
 
     private var markdown: [String: (stamp: FileStamp, file: ContentLoader.MarkdownFile)] = [:]
+    /// The Markdown files of the latest run and which of them are symlinks; nil until a
+    /// run has listed the folders (only then can a watcher's report stand in for a look).
+    private var markdownListing: (paths: [String], symlinks: Set<String>)?
     private var dataStamps: [String: FileStamp?] = [:]
     private var data = ContentLoader.DataFiles()
     private var templateStamps: [String: FileStamp] = [:]
@@ -71,29 +74,36 @@ public final class IncrementalBuilder: @unchecked Sendable {
         loader = ContentLoader(layout: layout, baseURLOverride: options.baseURL, includeDrafts: options.includeDrafts)
     }
 
-    /// Loads what changed, renders what depends on it, and checks links.
-    public func rebuild(checkOutputFolder: Bool = true) -> Outcome {
+    /// The folders whose changes matter, for a `FileWatcher`.
+    public var watchedFolders: [String] { [layout.contentURL.path, layout.templatesURL.path] }
+
+    /// Loads what changed, renders what depends on it, and checks links. `changes`, from a
+    /// `FileWatcher` on `watchedFolders`, says which files to look at; without it (or when
+    /// it is `.unknown`) every source file's stamp is looked at.
+    public func rebuild(checkOutputFolder: Bool = true, changes: FileChanges? = nil) -> Outcome {
         var clock = StageClock()
-        var outcome = rebuildStages(checkOutputFolder: checkOutputFolder, clock: &clock)
+        var outcome = rebuildStages(checkOutputFolder: checkOutputFolder, changes: changes, clock: &clock)
         outcome.timings = clock.stages
         return outcome
     }
 
-    private func rebuildStages(checkOutputFolder: Bool, clock: inout StageClock) -> Outcome {
+    private func rebuildStages(checkOutputFolder: Bool, changes: FileChanges?, clock: inout StageClock) -> Outcome {
         var diagnostics: [Diagnostic] = []
         if checkOutputFolder, let problem = OutputWriter(layout: layout, force: options.force).checkOutputFolder() {
             diagnostics.append(problem)
         }
         guard layout.isDirectory(layout.contentURL) else {
             markdown.removeAll()
+            markdownListing = nil
             return Outcome(files: [], diagnostics: diagnostics + ContentLoader.missingContentFolder(layout).diagnostics,
                            renderedCount: 0, changedPaths: [])
         }
 
         // 1. Load: data files, templates and Markdown files whose stamps changed.
-        let dataChanged = refreshDataFiles()
-        let templatesChanged = refreshTemplates()
-        let content = refreshMarkdown(reloadAll: dataChanged)
+        let changedSources = markdownListing == nil ? nil : ChangedSources(changes, watchedFolders: watchedFolders)
+        let dataChanged = changedSources?.dataFiles == false ? false : refreshDataFiles()
+        let templatesChanged = changedSources?.templates == false ? false : refreshTemplates()
+        let content = refreshMarkdown(reloadAll: dataChanged, changed: changedSources)
         diagnostics += templates.diagnostics
         clock.mark("load")
 
@@ -256,22 +266,61 @@ public final class IncrementalBuilder: @unchecked Sendable {
         return true
     }
 
-    private func refreshMarkdown(reloadAll: Bool) -> LoadedContent {
-        let paths = layout.markdownFiles(in: "articles") + layout.markdownFiles(in: "pages")
+    /// The Markdown files now, and which of them to stat (nil: all). With a watcher's
+    /// report, the previous listing is updated with the paths it names; symlinks are
+    /// always looked at, since their targets may live in folders that are not watched.
+    private func markdownFilesToLookAt(_ changed: ChangedSources?) -> (paths: [String], lookAt: Set<String>?) {
+        let root = layout.contentURL.path + "/"
+        guard let changed, !changed.markdownFolders, var listing = markdownListing else {
+            let articles = layout.markdownListing(in: "articles"), pages = layout.markdownListing(in: "pages")
+            markdownListing = (articles.paths + pages.paths, articles.symlinks.union(pages.symlinks))
+            return (markdownListing!.paths, nil)
+        }
+        let touched = changed.content.filter { path in
+            let parts = path.split(separator: "/")
+            return parts.count == 2 && (parts[0] == "articles" || parts[0] == "pages") && SiteLayout.isMarkdownName(parts[1])
+        }
+        var added = Set<String>(), removed = Set<String>()
+        for path in touched {
+            var info = stat()
+            let exists = lstat(root + path, &info) == 0
+            if exists && info.st_mode & S_IFMT == S_IFLNK { listing.symlinks.insert(path) } else { listing.symlinks.remove(path) }
+            // `markdown` holds every file of the latest run.
+            if exists && markdown[path] == nil { added.insert(path) }
+            if !exists && markdown[path] != nil { removed.insert(path) }
+        }
+        if !added.isEmpty || !removed.isEmpty {
+            // The same order as a fresh listing: articles, then pages, each sorted.
+            listing.paths = Set(listing.paths).subtracting(removed).union(added)
+                .sorted { ($0.hasPrefix("pages/") ? 1 : 0, $0) < ($1.hasPrefix("pages/") ? 1 : 0, $1) }
+        }
+        markdownListing = listing
+        return (listing.paths, touched.union(listing.symlinks))
+    }
+
+    private func refreshMarkdown(reloadAll: Bool, changed: ChangedSources?) -> LoadedContent {
+        let (paths, lookAt) = markdownFilesToLookAt(changed)
         // Plain string paths: building a URL per file cost more than the stat itself.
         let root = layout.contentURL.path + "/"
+        let unstamped = paths.filter { lookAt?.contains($0) ?? true || markdown[$0] == nil }
         var folders: [Substring: Int32] = [:]
-        for path in paths {
+        for path in unstamped {
             let folder = path.prefix { $0 != "/" }
             if folders[folder] == nil { folders[folder] = open(root + folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
         }
         defer { for fd in folders.values where fd >= 0 { close(fd) } }
-        let stamps = ParallelMap.map(paths) { [folders] path -> FileStamp? in
+        let fresh = ParallelMap.map(unstamped) { [folders] path -> FileStamp? in
             let folder = path.prefix { $0 != "/" }
             guard let fd = folders[folder], fd >= 0 else { return FileStamp(path: root + path) }
             return FileStamp(directory: fd, name: String(path.dropFirst(folder.count + 1)))
         }
-        let current: [(String, FileStamp?)] = zip(paths, stamps).filter { $0.1 != nil }
+        var stamps: [String: FileStamp?] = [:]
+        for (path, stamp) in zip(unstamped, fresh) { stamps[path] = stamp }
+        let current: [(String, FileStamp?)] = paths.compactMap { path in
+            // Files the watcher did not name keep the stamp they had.
+            let stamp = stamps[path] ?? markdown[path]?.stamp
+            return stamp == nil ? nil : (path, stamp)
+        }
         let stale = current.filter { path, stamp in reloadAll || markdown[path]?.stamp != stamp }
         let config = data.config
         let loaded = ParallelMap.map(stale.map(\.0)) { [loader] in loader.loadMarkdown($0, config: config) }
@@ -341,5 +390,36 @@ struct StageClock {
         let now = DispatchTime.now().uptimeNanoseconds
         stages.append((stage, Double(now - last) / 1e9))
         last = now
+    }
+}
+
+/// Which sources a watcher's report touches.
+struct ChangedSources {
+    /// site.yaml, skills.yaml or salaries.yaml.
+    var dataFiles = false
+    var templates = false
+    /// A Markdown folder itself appeared, went or was renamed: list it again.
+    var markdownFolders = false
+    /// Other changed paths below `content/`, relative to it (`articles/x.md`).
+    var content = Set<String>()
+
+    /// Nil when the report cannot narrow anything down (`.unknown`, or none given).
+    init?(_ changes: FileChanges?, watchedFolders: [String]) {
+        guard case .paths(let paths)? = changes, watchedFolders.count == 2 else { return nil }
+        let contentRoot = watchedFolders[0], templatesRoot = watchedFolders[1]
+        for path in paths {
+            if path == templatesRoot || path.hasPrefix(templatesRoot + "/") {
+                templates = true
+            } else if path == contentRoot {
+                return nil
+            } else if path.hasPrefix(contentRoot + "/") {
+                let relative = String(path.dropFirst(contentRoot.count + 1))
+                switch relative {
+                case "site.yaml", "skills.yaml", "salaries.yaml": dataFiles = true
+                case "articles", "pages": markdownFolders = true
+                default: content.insert(relative)
+                }
+            }
+        }
     }
 }

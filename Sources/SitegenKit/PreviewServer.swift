@@ -35,9 +35,14 @@ public final class PreviewServer: @unchecked Sendable {
     public var currentState: State { condition.withLock { state } }
     public var port: UInt16? { server?.port }
 
-    /// Builds once, then serves on `host:port` (0 picks a free port) and starts watching.
-    public func start(host: String, port: UInt16, pollInterval: TimeInterval = 0.25) throws {
-        watchedStamp = treeStamp()
+    /// Builds once, then serves on `host:port` (0 picks a free port) and starts watching:
+    /// with inotify, or by polling every stamp each `pollInterval` when `polling` is set or
+    /// inotify is missing.
+    public func start(host: String, port: UInt16, pollInterval: TimeInterval = 0.25, polling: Bool = false) throws {
+        // inotify names the files that change, so a rebuild looks at those alone. Either
+        // way, watching starts before the first build, so no save during it is missed.
+        let fileWatcher = polling ? nil : FileWatcher(roots: builder.watchedFolders)
+        if fileWatcher == nil { watchedStamp = treeStamp() }
         rebuild()
         let server = try HTTPServer(host: host, port: port) { [weak self] request in
             self?.respond(to: request) ?? .text(503, "Shutting down\n")
@@ -46,6 +51,11 @@ public final class PreviewServer: @unchecked Sendable {
         server.start()
         let watcher = Thread { [weak self] in
             while let self, self.isRunning {
+                if let fileWatcher {
+                    // The timeout only bounds how long a stop waits for this thread.
+                    if let changes = fileWatcher.waitForChanges(timeout: 0.5) { self.rebuild(changes: changes) }
+                    continue
+                }
                 Thread.sleep(forTimeInterval: pollInterval)
                 var stamp = self.treeStamp()
                 guard stamp != self.watchedStamp else { continue }
@@ -75,9 +85,9 @@ public final class PreviewServer: @unchecked Sendable {
     private var isRunning: Bool { condition.withLock { running } }
 
     /// Rebuilds and publishes the result: new pages, or the errors over the old ones.
-    public func rebuild() {
+    public func rebuild(changes: FileChanges? = nil) {
         let start = Date()
-        let outcome = builder.rebuild(checkOutputFolder: false)
+        let outcome = builder.rebuild(checkOutputFolder: false, changes: changes)
         let milliseconds = Int(Date().timeIntervalSince(start) * 1000)
         let errors = outcome.diagnostics.filter { $0.severity == .error }
         condition.withLock {

@@ -42,18 +42,35 @@ public struct SiteLayout: Sendable {
 
     /// `content/<folder>/*.md`, as paths relative to `content/`, sorted.
     func markdownFiles(in folder: String) -> [String] {
+        markdownListing(in: folder).paths
+    }
+
+    /// The Markdown files of `content/<folder>/`, sorted, and which of them are symlinks
+    /// (a change to a link's target is not an event in the link's folder, so `serve`
+    /// looks at those every time).
+    func markdownListing(in folder: String) -> (paths: [String], symlinks: Set<String>) {
         // readdir rather than FileManager: this runs on every rebuild of `sitegen serve`.
-        guard let directory = opendir(contentURL.path + "/" + folder) else { return [] }
+        guard let directory = opendir(contentURL.path + "/" + folder) else { return ([], []) }
         defer { closedir(directory) }
         var names: [String] = []
+        var symlinks = Set<String>()
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            if name.hasSuffix(".md") && !name.hasPrefix(".") { names.append(folder + "/" + name) }
+            guard Self.isMarkdownName(name) else { continue }
+            names.append(folder + "/" + name)
+            // DT_UNKNOWN: some file systems do not say; treat as a link to be safe.
+            if entry.pointee.d_type == UInt8(DT_LNK) || entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                symlinks.insert(folder + "/" + name)
+            }
         }
-        return names.sorted()
+        return (names.sorted(), symlinks)
     }
+
+    /// A name `content/articles/` or `content/pages/` publishes.
+    static func isMarkdownName(_ name: Substring) -> Bool { name.hasSuffix(".md") && !name.hasPrefix(".") }
+    static func isMarkdownName(_ name: String) -> Bool { isMarkdownName(name[...]) }
 
     /// Files are read whole; anything larger is surely a mistake (a video in `articles/`).
     static let maximumFileSize = 16 * 1024 * 1024

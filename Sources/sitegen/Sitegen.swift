@@ -121,9 +121,10 @@ struct Serve: ParsableCommand {
         abstract: "Preview the site locally, rebuilding and reloading pages on every change.",
         discussion: """
         Serves from memory (nothing is written to the output folder) on 127.0.0.1 unless \
-        --host says otherwise. Watches content/ and templates/; a change re-renders only \
-        the pages that show it, and open pages reload by themselves. A failed rebuild keeps \
-        the last good pages and shows the errors in the terminal and over the page. Ctrl-C stops.
+        --host says otherwise. Watches content/ and templates/ (with inotify, or by polling \
+        where that is missing or with --poll); a change re-renders only the pages that show \
+        it, and open pages reload by themselves. A failed rebuild keeps the last good pages \
+        and shows the errors in the terminal and over the page. Ctrl-C stops.
         """
     )
 
@@ -134,6 +135,9 @@ struct Serve: ParsableCommand {
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The port to listen on (0 picks a free one).", valueName: "n"))
     var port: UInt16 = 8080
+
+    @Flag(name: .long, help: "Look for changes by polling every file's stamp instead of inotify: for folders on network or container mounts, which send no events. SITEGEN_POLL_MS sets the interval (default 250).")
+    var poll = false
 
     func run() throws {
         // Block SIGINT and SIGTERM before any thread starts (threads inherit the mask), then
@@ -152,7 +156,7 @@ struct Serve: ParsableCommand {
         do {
             // SITEGEN_POLL_MS tunes how often the watcher looks for changes (default 250).
             let pollMilliseconds = ProcessInfo.processInfo.environment["SITEGEN_POLL_MS"].flatMap(Double.init) ?? 250
-            try preview.start(host: host, port: port, pollInterval: max(5, pollMilliseconds) / 1000)
+            try preview.start(host: host, port: port, pollInterval: max(5, pollMilliseconds) / 1000, polling: poll)
         } catch {
             console.error("error: \(error)")
             throw ExitCode(2)

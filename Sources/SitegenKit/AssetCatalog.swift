@@ -73,4 +73,10 @@ final class AssetCatalog: @unchecked Sendable {
         var text = text
         return text.withUTF8 { stableHash(UnsafeRawBufferPointer($0)) }
     }
+
+    /// Of text in pieces: the pieces' hashes, chained. Not the hash of the joined text,
+    /// but the same pieces always give the same hash, which is all the manifest needs.
+    static func stableHash(_ parts: [String]) -> UInt64 {
+        parts.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { hash, part in (hash ^ stableHash(part)) &* 0x100_0000_01b3 }
+    }
 }

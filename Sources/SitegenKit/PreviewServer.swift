@@ -146,6 +146,7 @@ public final class PreviewServer: @unchecked Sendable {
         var body: Data
         switch file.contents {
         case .text(let text): body = Data(text.utf8)
+        case .parts(let parts): body = parts.reduce(into: Data()) { $0.append(contentsOf: $1.utf8) }
         case .copy(let source): body = FileManager.default.contents(atPath: source) ?? Data()
         }
         let type = Self.contentType(for: file.path)

@@ -42,7 +42,8 @@ enum SearchIndex {
         func removeAll() { lock.withLock { entries.removeAll() } }
     }
 
-    static func render(site: Site, cache: Cache? = nil) -> String {
+    /// The index as pieces to write one after the other (see `OutputFile.Contents.parts`).
+    static func render(site: Site, cache: Cache? = nil) -> [String] {
         let config = site.config
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -66,7 +67,14 @@ enum SearchIndex {
                          skills: [skill.category], headings: [], text: ""))
         }
         cache?.finishRender()
-        return String.joiningUTF8(parts, separator: ",", prefix: "[", suffix: "]")
+        var pieces = ["["]
+        pieces.reserveCapacity(2 * parts.count + 1)
+        for (index, part) in parts.enumerated() {
+            if index > 0 { pieces.append(",") }
+            pieces.append(part)
+        }
+        pieces.append("]")
+        return pieces
     }
 }
 

@@ -14,6 +14,7 @@ import Testing
         for file in rendered {
             switch file.contents {
             case .text(let text): files[file.path] = text
+            case .parts(let parts): files[file.path] = parts.joined()
             case .copy(let source): files[file.path] = "copy of " + URL(fileURLWithPath: source).lastPathComponent
             }
         }

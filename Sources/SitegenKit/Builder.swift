@@ -27,7 +27,7 @@ public struct BuildReport: Sendable {
     /// Warnings: the build succeeded, but these deserve a look.
     public var warnings: [Diagnostic]
     /// Seconds per stage: load, resolve, render, check links, write.
-    public var timings: [(stage: String, seconds: Double)] = []
+    public var timings: [StageTiming] = []
     /// Output files that were identical to the previous build and were linked, not written.
     public var unchangedFileCount = 0
 

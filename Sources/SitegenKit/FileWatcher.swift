@@ -134,19 +134,27 @@ public final class FileWatcher: @unchecked Sendable {
         roots.contains { path == $0 || path.hasPrefix($0 + "/") }
     }
 
-    /// Watches `folder` and every folder below it; false if the kernel refused a watch.
+    /// Watches `folder` and every folder below it, symlinked folders included (each real
+    /// folder once, so a link to an ancestor is no loop); false if the kernel refused a watch.
     private func addTree(_ folder: String, reportingFiles: Bool) -> Bool {
+        var visited = Set<String>()
+        return addTree(folder, reportingFiles: reportingFiles, visited: &visited)
+    }
+
+    private func addTree(_ folder: String, reportingFiles: Bool, visited: inout Set<String>) -> Bool {
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else { return true }
-        guard isFolder.boolValue else { return true }
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue,
+              visited.insert((folder as NSString).resolvingSymlinksInPath).inserted else { return true }
         guard addWatch(folder) else { return false }
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return true }
-        for case let relative as String in enumerator {
-            let path = folder + "/" + relative
-            if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory {
-                guard addWatch(path) else { return false }
-            }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return true }
+        for name in names {
+            let path = folder + "/" + name
             if reportingFiles { pending.insert(path) }
+            // fileExists follows symlinks: a link to a folder is watched like a folder.
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue,
+               !addTree(path, reportingFiles: reportingFiles, visited: &visited) {
+                return false
+            }
         }
         return true
     }

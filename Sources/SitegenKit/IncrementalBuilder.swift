@@ -38,7 +38,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
         /// Output paths whose contents differ from the previous successful run.
         public var changedPaths: Set<String>
         /// Seconds spent in each stage, in order (for `--verbose` and the benchmark).
-        public var timings: [(stage: String, seconds: Double)] = []
+        public var timings: [StageTiming] = []
     }
 
     public let options: BuildOptions
@@ -159,7 +159,12 @@ public final class IncrementalBuilder: @unchecked Sendable {
         let stale = plan.indices.filter { index in
             previousPositions[index].map { previous.keys[$0] } != plan[index].key
         }
-        let fresh = ParallelMap.map(stale) { plan[$0].make() }
+        // Largest first: a page listing every article started last would run alone at the end.
+        let order = stale.indices.sorted { plan[stale[$0]].cost > plan[stale[$1]].cost }
+        var fresh = [OutputFile.Contents](repeating: .copy(from: ""), count: stale.count)
+        for (position, contents) in zip(order, ParallelMap.map(order) { plan[stale[$0]].make() }) {
+            fresh[position] = contents
+        }
         var files = samePaths ? previous.lookup.files
             : plan.indices.map { previousPositions[$0].map { previous.lookup.files[$0] } ?? OutputFile(path: plan[$0].path, contents: .copy(from: ""), origin: "") }
         var changed = Set<String>()
@@ -397,15 +402,27 @@ struct RenderedOutput {
     func key(of path: String) -> Int { lookup.index[path].map { keys[$0] } ?? 0 }
 }
 
-/// Wall-clock time per stage of a run.
+/// How long one stage of a run took: wall-clock time, and the CPU time of the whole
+/// process meanwhile (CPU over wall says how well the stage used the cores).
+public typealias StageTiming = (stage: String, seconds: Double, cpuSeconds: Double)
+
+/// Wall-clock and CPU time per stage of a run.
 struct StageClock {
     private var last = DispatchTime.now().uptimeNanoseconds
-    private(set) var stages: [(stage: String, seconds: Double)] = []
+    private var lastCPU = StageClock.processCPUSeconds()
+    private(set) var stages: [StageTiming] = []
 
     mutating func mark(_ stage: String) {
-        let now = DispatchTime.now().uptimeNanoseconds
-        stages.append((stage, Double(now - last) / 1e9))
+        let now = DispatchTime.now().uptimeNanoseconds, cpu = Self.processCPUSeconds()
+        stages.append((stage, Double(now - last) / 1e9, cpu - lastCPU))
         last = now
+        lastCPU = cpu
+    }
+
+    static func processCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }
 

@@ -73,9 +73,14 @@ struct OutputWriter {
                     folder = (folder as NSString).deletingLastPathComponent
                 }
             }
-            for folder in folders.sorted(by: { $0.count < $1.count }) {
-                let path = staging.path + "/" + folder
-                if mkdir(path, 0o755) != 0 && errno != EEXIST { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            // One depth at a time, each on all cores: a site has a folder per page, and
+            // making ten thousand of them one after the other took a quarter of a second.
+            let byDepth = Dictionary(grouping: folders) { $0.utf8.count(where: { $0 == UInt8(ascii: "/") }) }
+            for depth in byDepth.keys.sorted() {
+                let failures = ParallelMap.map(byDepth[depth]!) { folder -> Int32 in
+                    mkdir(staging.path + "/" + folder, 0o755) != 0 && errno != EEXIST ? errno : 0
+                }
+                if let code = failures.first(where: { $0 != 0 }) { throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO) }
             }
             let results = ParallelMap.map(Self.chunks(files)) { chunk -> Result<[(String, UInt64, Bool)], Error> in
                 Result { try chunk.map { file in try Self.place(file, in: staging.path, previous: previous, oldRoot: output.path) } }

@@ -74,6 +74,9 @@ final class Renderer: Sendable {
         /// A hash of everything the file is made from: equal keys mean equal output, so an
         /// incremental rebuild re-renders only files whose key changed.
         var key: Int
+        /// Roughly how much work `make` is (how many articles the file lists): the builder
+        /// starts the largest first, so no big page is left to run alone on one core at the end.
+        var cost = 1
         var make: @Sendable () -> OutputFile.Contents
     }
 
@@ -86,19 +89,20 @@ final class Renderer: Sendable {
         let cardViews = CardViews(renderer: self)
         var jobs: [PlannedFile] = []
         let siteKey = self.siteKey
-        func add(_ path: String, _ origin: String, _ key: Int = 0, _ make: @escaping @Sendable () -> OutputFile.Contents) {
+        let listsAll = site.articles.count
+        func add(_ path: String, _ origin: String, _ key: Int = 0, cost: Int = 1, _ make: @escaping @Sendable () -> OutputFile.Contents) {
             // Keys are only ever compared for the same path, so the path itself need not be in them.
-            jobs.append(PlannedFile(path: path, origin: origin, key: Self.combine(siteKey, key), make: make))
+            jobs.append(PlannedFile(path: path, origin: origin, key: Self.combine(siteKey, key), cost: cost, make: make))
         }
         let cards = site.articles.map(\.cardKey)
         let allCards = Self.combine(cards)
         let contents = Self.combine(site.articles.map(\.contentHash))
-        add("index.html", "home page", allCards) { [self] in page("index.html", template: "home", kind: "home", title: config.title,
+        add("index.html", "home page", allCards, cost: listsAll) { [self] in page("index.html", template: "home", kind: "home", title: config.title,
                            description: config.description) { context in
             context.articles = cardViews.all
             context.categories = categories()
         } }
-        add("articles/index.html", "articles index", allCards) { [self] in page("articles/index.html", template: "articles", kind: "articles", title: "Articles",
+        add("articles/index.html", "articles index", allCards, cost: listsAll) { [self] in page("articles/index.html", template: "articles", kind: "articles", title: "Articles",
                            description: "Every article of \(config.title), in reading order.") { context in
             context.articles = cardViews.all
         } }
@@ -119,7 +123,7 @@ final class Renderer: Sendable {
         } }
         for skill in site.skills {
             let key = Self.combine((site.articlesBySkill[skill.id] ?? []).map { cards[$0] })
-            add("skills/\(skill.id)/index.html", skill.source.path, key) { [self] in skillPage(skill, cards: cardViews) }
+            add("skills/\(skill.id)/index.html", skill.source.path, key, cost: site.articlesBySkill[skill.id]?.count ?? 1) { [self] in skillPage(skill, cards: cardViews) }
         }
         add("salaries/index.html", "salaries page") { [self] in page("salaries/index.html", template: "salaries", kind: "salaries", title: "Salaries",
                            description: "Published backend developer salary figures side by side, each with its source and date.") { context in
@@ -135,17 +139,17 @@ final class Renderer: Sendable {
                 }
             }
         }
-        add("search/index.html", "search page", allCards) { [self] in page("search/index.html", template: "search", kind: "search", title: "Search",
+        add("search/index.html", "search page", allCards, cost: listsAll) { [self] in page("search/index.html", template: "search", kind: "search", title: "Search",
                                                      description: "Search the articles and skills of \(config.title).") { context in
             context.articles = cardViews.all
             context.categories = categories()
         } }
-        add("404.html", "404 page", allCards) { [self] in page("404.html", template: "404", kind: "404", title: "Page not found",
+        add("404.html", "404 page", allCards, cost: listsAll) { [self] in page("404.html", template: "404", kind: "404", title: "Page not found",
                            description: "The page you asked for is not here.") { context in
             context.articles = cardViews.all
         } }
 
-        add("sitemap.xml", "sitemap", Self.combine(site.articles.map { Self.combine($0.cardKey, $0.lastModified.hashValue) })) { [self] in
+        add("sitemap.xml", "sitemap", Self.combine(site.articles.map { Self.combine($0.cardKey, $0.lastModified.hashValue) }), cost: listsAll / 10) { [self] in
             .text(sitemap())
         }
         add("robots.txt", "robots.txt") { [self] in .text(robots()) }
@@ -153,7 +157,8 @@ final class Renderer: Sendable {
         add("feed.xml", "Atom feed", Self.combine(feedEntries.map { Self.combine(site.articles[$0].contentHash, site.articles[$0].lastModified.hashValue) })) { [site] in
             .text(AtomFeed.render(site: site, entries: feedEntries))
         }
-        add("search-index.json", "search index", contents) { [site, searchCache] in .parts(SearchIndex.render(site: site, cache: searchCache)) }
+        // Encoding an entry per article costs more than a card: it goes first of all.
+        add("search-index.json", "search index", contents, cost: 2 * listsAll) { [site, searchCache] in .parts(SearchIndex.render(site: site, cache: searchCache)) }
         for file in templates.assets + site.staticFiles {
             add(file.outputPath, file.displayPath) { .copy(from: file.sourceURLPath) }
         }

@@ -68,7 +68,7 @@ struct Build: ParsableCommand {
             let report = try builder.build()
             progress.clear()
             console.report(report.warnings)
-            console.info(report.timings.map { String(format: "%@ %.3f s", $0.stage, $0.seconds) }.joined(separator: ", ")
+            console.info(report.timings.map { String(format: "%@ %.3f s (CPU %.3f s)", $0.stage, $0.seconds, $0.cpuSeconds) }.joined(separator: ", ")
                          + "; \(report.unchangedFileCount) unchanged files linked from the previous build")
             console.summary(report.summary)
         } catch {

@@ -19,6 +19,10 @@ struct FrontMatter: Equatable {
     }
 
     static func split(_ text: String) -> Result<FrontMatter, SplitError> {
+        // Files are read with their line endings made "\n" (SourceFile.decode); then only
+        // the front matter is walked line by line and the body is the rest of the text as
+        // it stands, not split into lines and joined again.
+        if !text.containsASCII(0x0D) { return splitLF(text) }
         var lines = text.splitLines()[...]
         guard let first = lines.first, isDelimiter(first) else { return .failure(.missingOpening) }
         lines = lines.dropFirst()
@@ -34,6 +38,35 @@ struct FrontMatter: Equatable {
                     yamlFirstLine: 2, body: body, bodyFirstLine: lineNumber + 1))
             }
             yamlLines.append(line)
+        }
+        return .failure(.unterminated)
+    }
+
+    /// `split` for text whose lines all end in "\n": the same result, with no copy of the body.
+    private static func splitLF(_ text: String) -> Result<FrontMatter, SplitError> {
+        let bytes = text.utf8
+        var position = bytes.startIndex
+        /// The next line, without its "\n"; `position` moves past it.
+        func nextLine() -> Substring? {
+            guard position < bytes.endIndex else { return nil }
+            let end = bytes[position...].firstIndex(of: 0x0A) ?? bytes.endIndex
+            defer { position = end == bytes.endIndex ? end : bytes.index(after: end) }
+            return text[position..<end]
+        }
+        guard let first = nextLine(), isDelimiter(first) else {
+            // An empty file still has one (empty) line: not a delimiter.
+            return .failure(.missingOpening)
+        }
+        let yamlStart = position
+        var lineNumber = 1
+        while let line = nextLine() {
+            lineNumber += 1
+            if isDelimiter(line) {
+                var yaml = text[yamlStart..<line.startIndex]
+                if yaml.hasSuffix("\n") { yaml = yaml.dropLast() }
+                return .success(FrontMatter(yaml: String(yaml), yamlFirstLine: 2,
+                                            body: String(text[position...]), bodyFirstLine: lineNumber + 1))
+            }
         }
         return .failure(.unterminated)
     }

@@ -76,7 +76,7 @@ public enum Markdown {
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
         var paragraphLine = 1, paragraphColumn = 1
-        var sourceLines: [Substring]?  // split only if the document has links
+        var lineStarts: [Int]?  // found only if the document has links
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
@@ -96,8 +96,8 @@ public enum Markdown {
                 // the start of its block, refined to its column when found on that line.
                 let destination = string(cmark_node_get_url(node))
                 let isImage = type == CMARK_NODE_IMAGE
-                if sourceLines == nil { sourceLines = text.splitLines() }
-                let (line, column) = locate(destination, in: sourceLines!, blockLine: paragraphLine,
+                if lineStarts == nil { lineStarts = lineOffsets(text) }
+                let (line, column) = locate(destination, in: text, lineStarts: lineStarts!, blockLine: paragraphLine,
                                             fallbackColumn: paragraphColumn)
                 var link = MarkdownLink(destination: destination, isImage: isImage,
                                         text: isImage ? inlineText(of: node) : "",
@@ -151,10 +151,12 @@ public enum Markdown {
         // Code blocks scroll sideways on narrow screens; tabindex lets keyboard users scroll them.
         html = html.replacingLiteral("<pre>", with: "<pre tabindex=\"0\">")
         var words = 0, inWord = false
-        for byte in plainText.utf8 {
-            let isSpace = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
-            if !isSpace && !inWord { words += 1 }
-            inWord = !isSpace
+        plainText.withUTF8 { bytes in
+            for byte in bytes {
+                let isSpace = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+                if !isSpace && !inWord { words += 1 }
+                inWord = !isSpace
+            }
         }
         return RenderedMarkdown(html: html, headings: headings, links: links,
                                 omittedRawHTMLLines: rawHTMLLines, plainText: plainText, wordCount: words)
@@ -166,7 +168,11 @@ public enum Markdown {
         var result = ""
         var pendingHyphen = false
         for scalar in text.lowercased().unicodeScalars {
-            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+            // ASCII answered directly: the Unicode property lookup was a hot spot.
+            let value = scalar.value
+            let isWordCharacter = value < 0x80 ? (0x61...0x7A).contains(value) || (0x30...0x39).contains(value)
+                : scalar.properties.isAlphabetic
+            if isWordCharacter {
                 if pendingHyphen && !result.isEmpty { result += "-" }
                 pendingHyphen = false
                 result.unicodeScalars.append(scalar)
@@ -207,23 +213,44 @@ public enum Markdown {
 
     /// Finds `destination` as written in the source, from the block's first line on, so
     /// diagnostics point at the link itself. Falls back to the block's start.
-    private static func locate(_ destination: String, in lines: [Substring], blockLine: Int,
+    private static func locate(_ destination: String, in text: String, lineStarts: [Int], blockLine: Int,
                                fallbackColumn: Int) -> (Int, Int) {
-        guard !destination.isEmpty, blockLine >= 1, blockLine <= lines.count else { return (blockLine, fallbackColumn) }
+        guard !destination.isEmpty, blockLine >= 1, blockLine <= lineStarts.count else { return (blockLine, fallbackColumn) }
         let needle = Array(destination.utf8)
-        for lineNumber in blockLine...min(lines.count, blockLine + 50) {
-            let line = Array(lines[lineNumber - 1].utf8)
-            // Prefer `(destination`, the inline link form, over a bare match elsewhere.
-            if let offset = firstOffset(of: needle, in: line, after: 0x28) ?? firstOffset(of: needle, in: line) {
-                return (lineNumber, offset + 1)
+        var text = text
+        return text.withUTF8 { bytes in
+            for lineNumber in blockLine...min(lineStarts.count, blockLine + 50) {
+                let start = lineStarts[lineNumber - 1]
+                let end = lineNumber < lineStarts.count ? lineStarts[lineNumber] - 1 : bytes.count
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                // Prefer `(destination`, the inline link form, over a bare match elsewhere.
+                if let offset = firstOffset(of: needle, in: line, after: 0x28) ?? firstOffset(of: needle, in: line) {
+                    return (lineNumber, offset + 1)
+                }
+            }
+            return (blockLine, fallbackColumn)
+        }
+    }
+
+    /// The byte offset where each line of `text` starts ("\n" ends a line; files are read
+    /// with their line endings made "\n").
+    static func lineOffsets(_ text: String) -> [Int] {
+        var starts = [0]
+        var text = text
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count, let found = memchr(base + offset, 0x0A, bytes.count - offset) {
+                offset = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
+                starts.append(offset)
             }
         }
-        return (blockLine, fallbackColumn)
+        return starts
     }
 
     /// The byte offset of the first `needle` in `haystack` (right after a `prefix` byte,
     /// when given). A plain byte search: Foundation's `range(of:)` was a hot spot.
-    static func firstOffset(of needle: [UInt8], in haystack: [UInt8], after prefix: UInt8? = nil) -> Int? {
+    static func firstOffset(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, after prefix: UInt8? = nil) -> Int? {
         guard !needle.isEmpty, haystack.count >= needle.count else { return nil }
         let start = prefix == nil ? 0 : 1
         guard haystack.count >= needle.count + start else { return nil }

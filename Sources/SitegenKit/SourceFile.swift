@@ -145,11 +145,22 @@ extension StringProtocol {
 }
 
 extension String {
+    /// Whether an ASCII byte occurs in the text: memchr over the UTF-8 bytes (iterating
+    /// `utf8` byte by byte was a hot spot on large sites).
+    func containsASCII(_ byte: UInt8) -> Bool {
+        var text = self
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        }
+    }
+
     /// Replaces every occurrence of one ASCII byte by another, on the UTF-8 bytes: much
     /// cheaper than Foundation's `replacingOccurrences` for hot paths.
     func replacingASCII(_ old: UInt8, with new: UInt8) -> String {
-        guard utf8.contains(old) else { return self }
-        return String(decoding: utf8.map { $0 == old ? new : $0 }, as: UTF8.self)
+        guard containsASCII(old) else { return self }
+        var text = self
+        return text.withUTF8 { bytes in String(decoding: bytes.map { $0 == old ? new : $0 }, as: UTF8.self) }
     }
 }
 

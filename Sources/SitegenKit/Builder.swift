@@ -65,12 +65,16 @@ public struct Builder {
     }
 
     /// Builds the site into the output folder. Throws `BuildFailure` with every error found.
-    public func build() throws(BuildFailure) -> BuildReport {
+    /// `progress` hears what each stage is doing.
+    public func build(progress: (@Sendable (String) -> Void)? = nil) throws(BuildFailure) -> BuildReport {
         let start = Date()
-        let outcome = IncrementalBuilder(options: options).rebuild()
+        let builder = IncrementalBuilder(options: options)
+        builder.progress = progress
+        let outcome = builder.rebuild()
         let (files, diagnostics) = (outcome.files, outcome.diagnostics)
         if diagnostics.hasErrors { throw BuildFailure(diagnostics) }
         var clock = StageClock()
+        progress?("Writing \(files.count) files…")
         let unchanged: Int
         do {
             unchanged = try OutputWriter(layout: layout, force: options.force).write(files)

@@ -42,6 +42,9 @@ public final class IncrementalBuilder: @unchecked Sendable {
     }
 
     public let options: BuildOptions
+    /// Told what a long run is doing, stage by stage ("Rendering 10,066 pages…"), for the
+    /// status line `sitegen build` shows on a terminal.
+    public var progress: (@Sendable (String) -> Void)?
     let layout: SiteLayout
     let loader: ContentLoader
 
@@ -99,6 +102,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
                            renderedCount: 0, changedPaths: [])
         }
 
+        progress?("Loading content…")
         // 1. Load: data files, templates and Markdown files whose stamps changed.
         let changedSources = markdownListing == nil ? nil : ChangedSources(changes, watchedFolders: watchedFolders)
         let dataChanged = changedSources?.dataFiles == false ? false : refreshDataFiles()
@@ -159,6 +163,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
         let stale = plan.indices.filter { index in
             previousPositions[index].map { previous.keys[$0] } != plan[index].key
         }
+        if !stale.isEmpty { progress?("Rendering \(stale.count) file\(stale.count == 1 ? "" : "s")…") }
         // Largest first: a page listing every article started last would run alone at the end.
         let order = stale.indices.sorted { plan[stale[$0]].cost > plan[stale[$1]].cost }
         var fresh = [OutputFile.Contents](repeating: .copy(from: ""), count: stale.count)
@@ -187,6 +192,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
         }
         clock.mark("render")
 
+        progress?("Checking links…")
         // 5. Check every author-written link against the rendered site.
         var checker = LinkChecker(site: site, files: output.lookup, draftSlugs: draftSlugs)
         let rendered = output

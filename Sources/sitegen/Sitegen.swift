@@ -65,7 +65,7 @@ struct Build: ParsableCommand {
         let progress = Progress(enabled: !site.quiet)
         progress.show("Building…")
         do {
-            let report = try builder.build()
+            let report = try builder.build { progress.show($0) }
             progress.clear()
             console.report(report.warnings)
             console.info(report.timings.map { String(format: "%@ %.3f s (CPU %.3f s)", $0.stage, $0.seconds, $0.cpuSeconds) }.joined(separator: ", ")
@@ -213,12 +213,12 @@ struct New: ParsableCommand {
 }
 
 /// A transient status line on a terminal, erased before the real output.
-final class Progress {
+final class Progress: Sendable {
     let enabled: Bool
     init(enabled: Bool) { self.enabled = enabled && isatty(STDERR_FILENO) == 1 }
     func show(_ text: String) {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\(text)".utf8))
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
     }
     func clear() {
         guard enabled else { return }

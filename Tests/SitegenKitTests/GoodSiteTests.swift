@@ -173,6 +173,20 @@ import Testing
         #expect(snapshot(of: site.output) == snapshot(of: fresh.output))
     }
 
+    @Test func buildTellsProgressWhatEachStageDoes() throws {
+        let site = try ScratchSite()
+        defer { site.remove() }
+        final class Messages: @unchecked Sendable {
+            let lock = NSLock()
+            var all: [String] = []
+            func add(_ message: String) { lock.withLock { all.append(message) } }
+        }
+        let messages = Messages()
+        let report = try site.builder().build { messages.add($0) }
+        #expect(messages.all == ["Loading content…", "Rendering \(report.fileCount) files…", "Checking links…",
+                                 "Writing \(report.fileCount) files…"])
+    }
+
     @Test func buildWritesTheSiteAndReplacesItWhole() throws {
         let site = try ScratchSite()
         defer { site.remove() }

@@ -90,11 +90,12 @@ func eventually(_ seconds: Double = 5, _ condition: () throws -> Bool) rethrows 
 }
 
 @Suite(.serialized) struct PreviewServerTests {
-    @Test func servesRebuildsReloadsAndRecoversFromErrors() throws {
+    /// With inotify (the default), and with `--poll`, which compares every file's stamp.
+    @Test(arguments: [false, true]) func servesRebuildsReloadsAndRecoversFromErrors(polling: Bool) throws {
         let site = try ScratchSite()
         defer { site.remove() }
         let preview = PreviewServer(options: BuildOptions(source: site.source.path)) { _ in }
-        try preview.start(host: "127.0.0.1", port: 0, pollInterval: 0.05)
+        try preview.start(host: "127.0.0.1", port: 0, pollInterval: 0.05, polling: polling)
         defer { preview.stop() }
         let port = try #require(preview.port)
         #expect(port > 0)

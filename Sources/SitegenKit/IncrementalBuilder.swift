@@ -104,7 +104,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
 
         progress?("Loading content…")
         // 1. Load: data files, templates and Markdown files whose stamps changed.
-        let changedSources = markdownListing == nil ? nil : ChangedSources(changes, watchedFolders: watchedFolders)
+        let changedSources = markdownListing == nil ? nil
+            : ChangedSources(changes, contentRoot: layout.contentURL.path, templatesRoot: layout.templatesURL.path)
         let dataChanged = changedSources?.dataFiles == false ? false : refreshDataFiles()
         let templatesChanged = changedSources?.templates == false ? false : refreshTemplates()
         let content = refreshMarkdown(reloadAll: dataChanged, changed: changedSources)
@@ -443,9 +444,8 @@ struct ChangedSources {
     var content = Set<String>()
 
     /// Nil when the report cannot narrow anything down (`.unknown`, or none given).
-    init?(_ changes: FileChanges?, watchedFolders: [String]) {
-        guard case .paths(let paths)? = changes, watchedFolders.count == 2 else { return nil }
-        let contentRoot = watchedFolders[0], templatesRoot = watchedFolders[1]
+    init?(_ changes: FileChanges?, contentRoot: String, templatesRoot: String) {
+        guard case .paths(let paths)? = changes else { return nil }
         for path in paths {
             if path == templatesRoot || path.hasPrefix(templatesRoot + "/") {
                 templates = true

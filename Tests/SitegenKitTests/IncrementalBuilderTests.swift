@@ -171,6 +171,22 @@ import Testing
         try FileManager.default.removeItem(at: articles.appendingPathComponent("third.md"))
         rebuildFromReport("a removed article")
 
+        // The whole folder replaced (a branch switch, say): it is listed again.
+        let replacement = site.root.appendingPathComponent("articles-elsewhere")
+        try FileManager.default.copyItem(at: articles, to: replacement)
+        let fourth = "---\ntitle: Fourth\nsummary: In the new folder.\ndate: 2024-07-01\nskills: [beta]\n---\n\nText.\n"
+        try Data(fourth.utf8).write(to: replacement.appendingPathComponent("fourth.md"))
+        try FileManager.default.removeItem(at: articles)
+        try FileManager.default.moveItem(at: replacement, to: articles)
+        rebuildFromReport("the articles folder replaced")
+        try edit(site, "content/articles/fourth.md") { $0.replacingOccurrences(of: "title: Fourth", with: "title: Fourth, edited") }
+        rebuildFromReport("an article in the replaced folder")
+        // A report that names only the folder (no file in it) still finds what it holds.
+        try site.write("content/articles/fifth.md", fourth.replacingOccurrences(of: "title: Fourth", with: "title: Fifth"))
+        _ = watcher.pollChanges()
+        let folderOnly = builder.rebuild(changes: .paths([articles.path]))
+        #expect(contents(folderOnly.files) == freshBuild(site))
+
         try edit(site, "content/skills.yaml") { $0.replacingOccurrences(of: "name: Alpha", with: "name: Alpha skill") }
         rebuildFromReport("skills.yaml")
 

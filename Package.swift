@@ -6,7 +6,6 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "sitegen", targets: ["sitegen"]),
-        .library(name: "SitegenKit", targets: ["SitegenKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -22,19 +21,33 @@ let package = Package(
         ),
         // Atomic folder swap (renameat2), which Swift's Glibc module does not expose.
         .target(name: "CFileSwap"),
+        // Helpers with no knowledge of sites: parallel map, hashing, byte scans, path
+        // safety, "did you mean", stage timing. Tested on their own.
+        .target(name: "SitegenSupport"),
+        // The content model: plain values (site, articles, skills, salaries, diagnostics,
+        // output files). No I/O, no caches.
+        .target(name: "SitegenModel", dependencies: ["SitegenSupport"]),
+        // The build: one folder per stage (Load, Resolve, Render, Check, Write), the
+        // pipeline that runs them in order, and the caches that let a rebuild skip work.
         .target(
-            name: "SitegenKit",
+            name: "SitegenBuild",
             dependencies: [
+                "SitegenModel",
+                "SitegenSupport",
                 "Ccmark",
                 "CFileSwap",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // The preview server and file watcher of `sitegen serve`.
+        .target(name: "SitegenKit", dependencies: ["SitegenBuild", "SitegenModel", "SitegenSupport"]),
         .executableTarget(
             name: "sitegen",
             dependencies: [
                 "SitegenKit",
+                "SitegenBuild",
+                "SitegenModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,16 +55,16 @@ let package = Package(
         // replayer for saved inputs.
         .executableTarget(
             name: "sitegen-fuzz",
-            dependencies: ["SitegenKit"]
+            dependencies: ["SitegenBuild", "SitegenModel"]
         ),
         // Times serve-style incremental rebuilds in process (Benchmarks/bench.py).
         .executableTarget(
             name: "sitegen-bench",
-            dependencies: ["SitegenKit"]
+            dependencies: ["SitegenBuild", "SitegenModel", "SitegenKit"]
         ),
         .testTarget(
             name: "SitegenKitTests",
-            dependencies: ["SitegenKit"],
+            dependencies: ["SitegenKit", "SitegenBuild", "SitegenModel", "SitegenSupport"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -1,3 +1,6 @@
+import SitegenBuild
+import SitegenModel
+import SitegenSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc

@@ -1,3 +1,6 @@
+import SitegenBuild
+import SitegenModel
+import SitegenSupport
 import Foundation
 
 /// `sitegen serve`: builds the site into memory, serves it over HTTP, watches `content/`

@@ -1,5 +1,6 @@
 import Foundation
-import SitegenKit
+import SitegenBuild
+import SitegenModel
 
 #if FUZZING
 // Built by Benchmarks/fuzz.sh with -sanitize=fuzzer -DFUZZING. SwiftPM links an executable

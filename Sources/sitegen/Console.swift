@@ -1,5 +1,6 @@
 import Foundation
-import SitegenKit
+import SitegenBuild
+import SitegenModel
 
 /// Prints diagnostics in the compiler format: coloured on a terminal, plain when piped
 /// or when NO_COLOR is set (https://no-color.org).

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import SitegenBuild
 import SitegenKit
+import SitegenModel
 
 @main
 struct Sitegen: ParsableCommand {

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import SitegenKit
+@testable import SitegenBuild
+@testable import SitegenModel
+@testable import SitegenSupport
 
 /// Each folder under Fixtures/bad/ is one kind of bad input: files laid over a copy of the
 /// good site (and `delete.txt` for files to remove), with the exact error lines expected

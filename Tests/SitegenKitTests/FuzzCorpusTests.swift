@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import SitegenKit
+@testable import SitegenBuild
+@testable import SitegenModel
+@testable import SitegenSupport
 
 /// Every input the fuzzer kept (Benchmarks/fuzz.sh) is replayed on every test run: a
 /// crash once found stays fixed.

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import SitegenKit
+@testable import SitegenBuild
+@testable import SitegenModel
+@testable import SitegenSupport
 
 /// The good fixture, built in memory (render stage) and on disk, checked page by page.
 @Suite struct GoodSiteTests {

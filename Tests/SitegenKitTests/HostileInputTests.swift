@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import SitegenKit
+@testable import SitegenBuild
+@testable import SitegenModel
+@testable import SitegenSupport
 
 /// Whatever it is fed, sitegen gives a clear diagnostic or works; it never crashes, hangs,
 /// reads outside the site or changes a source file.

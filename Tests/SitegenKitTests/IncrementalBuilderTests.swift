@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import SitegenKit
+@testable import SitegenBuild
+@testable import SitegenModel
+@testable import SitegenSupport
 
 /// A rebuild must do only the work an edit calls for, and must always produce exactly
 /// what a fresh full build of the same sources produces.

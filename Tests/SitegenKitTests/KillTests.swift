@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import SitegenKit
+@testable import SitegenBuild
+@testable import SitegenModel
+@testable import SitegenSupport
 
 /// A build killed at any moment (SIGKILL, so no cleanup runs) leaves the output folder
 /// either exactly the old site or exactly the new one, and the next build succeeds.

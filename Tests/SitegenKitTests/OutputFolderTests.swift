@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import SitegenKit
+@testable import SitegenBuild
+@testable import SitegenModel
+@testable import SitegenSupport
 
 /// sitegen must never write or delete outside its output folder, nor use a folder that
 /// would put the sources at risk.

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import SitegenKit
+@testable import SitegenBuild
+@testable import SitegenModel
+@testable import SitegenSupport
 
 /// The repository's own guide must always build without errors or warnings.
 @Suite struct RepositorySiteTests {

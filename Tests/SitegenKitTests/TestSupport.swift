@@ -1,5 +1,8 @@
 import Foundation
 @testable import SitegenKit
+@testable import SitegenBuild
+@testable import SitegenModel
+@testable import SitegenSupport
 
 /// Fixture sites live beside the tests, found from this file's path (no resource copying).
 enum Fixtures {

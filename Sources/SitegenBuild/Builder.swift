@@ -1,0 +1,93 @@
+import SitegenModel
+import SitegenSupport
+import Foundation
+
+/// What `sitegen build` is asked to do.
+public struct BuildOptions: Sendable {
+    public var source: String
+    public var output: String?
+    public var baseURL: String?
+    public var includeDrafts: Bool
+    public var force: Bool
+
+    public init(source: String = ".", output: String? = nil, baseURL: String? = nil,
+                includeDrafts: Bool = false, force: Bool = false) {
+        self.source = source
+        self.output = output
+        self.baseURL = baseURL
+        self.includeDrafts = includeDrafts
+        self.force = force
+    }
+}
+
+/// The outcome of a successful build.
+public struct BuildReport: Sendable {
+    public var pageCount: Int
+    public var fileCount: Int
+    public var seconds: Double
+    public var outputPath: String
+    /// Warnings: the build succeeded, but these deserve a look.
+    public var warnings: [Diagnostic]
+    /// Seconds per stage: load, resolve, render, check links, write.
+    public var timings: [StageTiming] = []
+    /// Output files that were identical to the previous build and were linked, not written.
+    public var unchangedFileCount = 0
+
+    public var summary: String {
+        String(format: "Built %d pages (%d files) in %.2f s into %@", pageCount, fileCount, seconds, outputPath)
+    }
+}
+
+/// Runs the four stages: load, resolve, render, write. Any error stops the build before
+/// the write stage, so the previous output stays as it was.
+public struct Builder {
+    public static let version = "0.1.0"
+    public var options: BuildOptions
+
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    var layout: SiteLayout { SiteLayout(source: options.source, output: options.output) }
+
+    /// Loads, resolves and renders the site without writing anything.
+    public func renderSite() -> (files: [OutputFile], diagnostics: [Diagnostic]) {
+        let outcome = IncrementalBuilder(options: options).rebuild()
+        return (outcome.files, outcome.diagnostics)
+    }
+
+    /// Everything `build` checks, plus the author's lints; writes nothing.
+    public func check(lints: Lints.Options = Lints.Options()) -> [Diagnostic] {
+        let builder = IncrementalBuilder(options: options)
+        var diagnostics = builder.rebuild(checkOutputFolder: false).diagnostics
+        if let site = builder.lastSite {
+            diagnostics += Lints(site: site, options: lints).run()
+        }
+        return diagnostics.sorted { $0.location < $1.location }
+    }
+
+    /// Builds the site into the output folder. Throws `BuildFailure` with every error found.
+    /// `progress` hears what each stage is doing.
+    public func build(progress: (@Sendable (String) -> Void)? = nil) throws(BuildFailure) -> BuildReport {
+        let start = Date()
+        let builder = IncrementalBuilder(options: options)
+        builder.progress = progress
+        let outcome = builder.rebuild()
+        let (files, diagnostics) = (outcome.files, outcome.diagnostics)
+        if diagnostics.hasErrors { throw BuildFailure(diagnostics) }
+        var clock = StageClock()
+        progress?("Writing \(files.count) files…")
+        let unchanged: Int
+        do {
+            unchanged = try OutputWriter(layout: layout, force: options.force).write(files)
+        } catch {
+            throw BuildFailure(diagnostics + [error])
+        }
+        clock.mark("write")
+        return BuildReport(pageCount: files.filter { $0.path.hasSuffix(".html") }.count, fileCount: files.count,
+                           seconds: Date().timeIntervalSince(start), outputPath: layout.display(layout.outputURL),
+                           warnings: diagnostics.sorted { $0.location < $1.location },
+                           timings: outcome.timings + clock.stages, unchangedFileCount: unchanged)
+    }
+
+}

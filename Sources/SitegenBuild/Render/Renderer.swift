@@ -1,0 +1,328 @@
+import SitegenModel
+import SitegenSupport
+import Foundation
+
+/// Output files in order, found by path.
+struct OutputLookup: Sendable {
+    let files: [OutputFile]
+    /// Path -> position in `files` (the first file, if two share a path).
+    let index: [String: Int]
+
+    init(_ files: [OutputFile], index: [String: Int]? = nil) {
+        self.files = files
+        self.index = index ?? Dictionary(files.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    subscript(path: String) -> OutputFile? { index[path].map { files[$0] } }
+}
+
+/// Stage 3, render: `Site` -> output files, in memory. Pure, so pages render in parallel
+/// and tests can compare paths and strings without touching the disk.
+///
+/// A class: every planned file's closure captures the renderer, and capturing a struct
+/// would copy the whole site (a dozen references) ten thousand times per rebuild.
+final class Renderer: Sendable {
+    let site: Site
+    let templates: TemplateSet
+    let generator: String
+    /// Changes whenever anything every page shows changes (config, theme, skills, pages...):
+    /// part of every render key.
+    let siteKey: Int
+    /// Search-index entries of unchanged articles, kept between rebuilds.
+    let searchCache: SearchIndex.Cache?
+
+    init(site: Site, templates: TemplateSet, generator: String, siteKey: Int = 0, searchCache: SearchIndex.Cache? = nil) {
+        self.site = site
+        self.templates = templates
+        self.generator = generator
+        self.siteKey = siteKey
+        self.searchCache = searchCache
+    }
+
+    private var config: SiteConfig { site.config }
+
+    /// A file the site will have, and how to make it. Planning is cheap; `render()` runs
+    /// the closures. The link checker uses the plan alone when errors stop rendering.
+    struct PlannedFile: Sendable {
+        var path: String
+        var origin: String
+        /// A hash of everything the file is made from: equal keys mean equal output, so an
+        /// incremental rebuild re-renders only files whose key changed.
+        var key: Int
+        /// Roughly how much work `make` is (how many articles the file lists): the builder
+        /// starts the largest first, so no big page is left to run alone on one core at the end.
+        var cost = 1
+        var make: @Sendable () -> OutputFile.Contents
+    }
+
+    func render() -> [OutputFile] {
+        ParallelMap.map(plan()) { OutputFile(path: $0.path, contents: $0.make(), origin: $0.origin) }
+    }
+
+    func plan() -> [PlannedFile] {
+        // Every list of articles shows the same cards: make each once, not once per page.
+        let cardViews = CardViews(renderer: self)
+        var jobs: [PlannedFile] = []
+        let siteKey = self.siteKey
+        let listsAll = site.articles.count
+        func add(_ path: String, _ origin: String, _ key: Int = 0, cost: Int = 1, _ make: @escaping @Sendable () -> OutputFile.Contents) {
+            // Keys are only ever compared for the same path, so the path itself need not be in them.
+            jobs.append(PlannedFile(path: path, origin: origin, key: Hashing.combine(siteKey, key), cost: cost, make: make))
+        }
+        let cards = site.articles.map(RenderKeys.card)
+        let allCards = Hashing.combine(cards)
+        let contents = Hashing.combine(site.articles.map(\.contentHash))
+        add("index.html", "home page", allCards, cost: listsAll) { [self] in page("index.html", template: "home", kind: "home", title: config.title,
+                           description: config.description) { context in
+            context.articles = cardViews.all
+            context.categories = categories()
+        } }
+        add("articles/index.html", "articles index", allCards, cost: listsAll) { [self] in page("articles/index.html", template: "articles", kind: "articles", title: "Articles",
+                           description: "Every article of \(config.title), in reading order.") { context in
+            context.articles = cardViews.all
+        } }
+        for index in site.articles.indices {
+            // The article itself, and what it shows of its neighbours and related articles.
+            var hasher = Hasher()
+            hasher.combine(site.articles[index].contentHash)
+            hasher.combine(index > 0 ? cards[index - 1] : 0)
+            hasher.combine(index + 1 < cards.count ? cards[index + 1] : 0)
+            hasher.combine(site.related[index].count)
+            for other in site.related[index] { hasher.combine(cards[other]) }
+            let key = hasher.finalize()
+            add(site.articles[index].outputPath, site.articles[index].source.path, key) { [self] in articlePage(index) }
+        }
+        add("skills/index.html", "skills index", Hashing.combine(site.skills.map { site.articlesBySkill[$0.id]?.count ?? 0 })) { [self] in page("skills/index.html", template: "skills", kind: "skills", title: "Skills",
+                           description: "Every skill the guide teaches, by category, with the articles that cover it.") { context in
+            context.categories = categories()
+        } }
+        for skill in site.skills {
+            let key = Hashing.combine((site.articlesBySkill[skill.id] ?? []).map { cards[$0] })
+            add("skills/\(skill.id)/index.html", skill.source.path, key, cost: site.articlesBySkill[skill.id]?.count ?? 1) { [self] in skillPage(skill, cards: cardViews) }
+        }
+        add("salaries/index.html", "salaries page") { [self] in page("salaries/index.html", template: "salaries", kind: "salaries", title: "Salaries",
+                           description: "Published backend developer salary figures side by side, each with its source and date.") { context in
+            context.salaryTables = salaryTables()
+        } }
+        for standalone in site.pages {
+            add("pages/\(standalone.slug)/index.html", standalone.source.path, standalone.contentHash) { [self] in
+                page("pages/\(standalone.slug)/index.html", template: "page", kind: "page", title: standalone.title,
+                     description: standalone.summary) { context in
+                    context.content = PageBodyView(title: standalone.title, summary: standalone.summary,
+                                                   html: standalone.body.html, updated: standalone.updated?.readable,
+                                                   updatedISO: standalone.updated?.iso)
+                }
+            }
+        }
+        add("search/index.html", "search page", allCards, cost: listsAll) { [self] in page("search/index.html", template: "search", kind: "search", title: "Search",
+                                                     description: "Search the articles and skills of \(config.title).") { context in
+            context.articles = cardViews.all
+            context.categories = categories()
+        } }
+        add("404.html", "404 page", allCards, cost: listsAll) { [self] in page("404.html", template: "404", kind: "404", title: "Page not found",
+                           description: "The page you asked for is not here.") { context in
+            context.articles = cardViews.all
+        } }
+
+        add("sitemap.xml", "sitemap", Hashing.combine(site.articles.indices.map { Hashing.combine(cards[$0], site.articles[$0].lastModified.hashValue) }), cost: listsAll / 10) { [self] in
+            .text(sitemap())
+        }
+        add("robots.txt", "robots.txt") { [self] in .text(robots()) }
+        let feedEntries = AtomFeed.newest(site.articles)
+        add("feed.xml", "Atom feed", Hashing.combine(feedEntries.map { Hashing.combine(site.articles[$0].contentHash, site.articles[$0].lastModified.hashValue) })) { [site] in
+            .text(AtomFeed.render(site: site, entries: feedEntries))
+        }
+        // Encoding an entry per article costs more than a card: it goes first of all.
+        add("search-index.json", "search index", contents, cost: 2 * listsAll) { [site, searchCache] in .parts(SearchIndex.render(site: site, cache: searchCache)) }
+        for file in templates.assets + site.staticFiles {
+            add(file.outputPath, file.displayPath) { .copy(from: file.sourceURLPath) }
+        }
+        return jobs
+    }
+
+    // MARK: - Pages
+
+    private func page(_ path: String, template: String, kind: String, title: String, description: String,
+                      fill: (inout PageContext) -> Void) -> OutputFile.Contents {
+        let sitePath = path == "index.html" || path == "404.html" ? "/" + path.replacingOccurrences(of: "index.html", with: "")
+            : "/" + path.dropLast("index.html".count)
+        var context = PageContext(
+            site: siteView(currentPath: sitePath),
+            page: PageView(documentTitle: kind == "home" ? config.title : "\(title) | \(config.title)",
+                           title: title, description: description, url: config.url(sitePath),
+                           canonicalURL: config.absoluteURL(sitePath), kind: kind,
+                           ogType: kind == "article" ? "article" : "website"),
+            breadcrumbs: breadcrumbs(for: sitePath))
+        fill(&context)
+        return .text(templates.render(context, template: template))
+    }
+
+    private func articlePage(_ index: Int) -> OutputFile.Contents {
+        let article = site.articles[index]
+        return page(article.outputPath, template: "article", kind: "article", title: article.title,
+                    description: article.summary) { context in
+            let toc = tableOfContents(article.body.headings)
+            context.article = ArticleView(
+                title: article.title, summary: article.summary, url: config.url(article.sitePath),
+                date: article.date.readable, dateISO: article.date.iso,
+                updated: article.updated?.readable, updatedISO: article.updated?.iso, level: article.level,
+                readingMinutes: article.readingMinutes, wordCount: article.wordCount,
+                skills: skillLinks(article.skills), html: article.body.html, toc: toc, hasToc: !toc.isEmpty,
+                previous: index > 0 ? link(site.articles[index - 1]) : nil,
+                next: index + 1 < site.articles.count ? link(site.articles[index + 1]) : nil,
+                related: site.related[index].map { card(site.articles[$0]) }, jsonLD: JSONLD.article(article, site: site))
+        }
+    }
+
+    private func skillPage(_ skill: Skill, cards: CardViews) -> OutputFile.Contents {
+        let articles = (site.articlesBySkill[skill.id] ?? []).map { site.articles[$0] }
+        return page("skills/\(skill.id)/index.html", template: "skill", kind: "skill", title: skill.name,
+                    description: skill.description) { context in
+            context.skill = SkillView(id: skill.id, name: skill.name, category: skill.category,
+                                      categoryURL: config.url("/skills/") + "#" + categoryID(skill.category),
+                                      description: skill.description,
+                                      articleCountLabel: countLabel(articles.count, "article"),
+                                      articles: (site.articlesBySkill[skill.id] ?? []).map { cards.all[$0] })
+        }
+    }
+
+
+    // MARK: - Pieces
+
+    private func siteView(currentPath: String) -> SiteView {
+        let sections: [(String, String)] = [("Articles", "/articles/"), ("Skills", "/skills/"), ("Salaries", "/salaries/")]
+            + site.pages.map { ($0.title.count <= 18 ? $0.title : $0.slug.capitalized, $0.sitePath) }
+            + [("Search", "/search/")]
+        let nav = sections.map { title, path in
+            NavLink(title: title, url: config.url(path), current: currentPath.hasPrefix(path))
+        }
+        return SiteView(title: config.title, description: config.description, language: config.language,
+                        author: config.author, baseURL: config.absoluteURL("/"), basePath: config.basePath,
+                        homeURL: config.url("/"), nav: nav, articleCount: site.articles.count,
+                        skillCount: site.skills.count, salaryFigureCount: site.salaries.count, generator: generator,
+                        feedURL: config.url("/feed.xml"), searchURL: config.url("/search/"),
+                        searchIndexURL: config.url("/search-index.json"),
+                        asset: templates.catalog.lambda(basePath: config.basePath))
+    }
+
+    private func breadcrumbs(for sitePath: String) -> [LinkView] {
+        guard sitePath != "/" && sitePath != "/404.html" else { return [] }
+        var crumbs = [LinkView(title: "Home", url: config.url("/"))]
+        let section = sitePath.split(separator: "/").first.map(String.init) ?? ""
+        let sectionPath = "/\(section)/"
+        if sectionPath != sitePath, ["articles", "skills"].contains(section) {
+            crumbs.append(LinkView(title: section.capitalized, url: config.url(sectionPath)))
+        }
+        return crumbs
+    }
+
+    /// The card of every article, made on first use and shared by all pages of one render.
+    final class CardViews: @unchecked Sendable {
+        private let renderer: Renderer
+        private let lock = NSLock()
+        private var made: [ArticleCard]?
+        init(renderer: Renderer) { self.renderer = renderer }
+        var all: [ArticleCard] {
+            lock.withLock {
+                if let made { return made }
+                let cards = renderer.site.articles.map(renderer.card)
+                made = cards
+                return cards
+            }
+        }
+    }
+
+    fileprivate func card(_ article: Article) -> ArticleCard {
+        ArticleCard(title: article.title, summary: article.summary, url: config.url(article.sitePath),
+                    date: article.date.readable, dateISO: article.date.iso, level: article.level,
+                    readingMinutes: article.readingMinutes, skills: skillLinks(article.skills))
+    }
+
+    private func link(_ article: Article) -> LinkView {
+        LinkView(title: article.title, url: config.url(article.sitePath))
+    }
+
+    private func skillLinks(_ ids: [String]) -> [SkillLink] {
+        ids.compactMap { id in site.skill(id).map { SkillLink(id: id, name: $0.name, url: config.url($0.sitePath)) } }
+    }
+
+    private func categories() -> [SkillCategoryView] {
+        site.skillCategories.map { category in
+            SkillCategoryView(name: category.name, id: categoryID(category.name), skillCount: category.skills.count,
+                              skills: category.skills.map { skill in
+                let count = site.articlesBySkill[skill.id]?.count ?? 0
+                return SkillSummary(id: skill.id, name: skill.name, url: config.url(skill.sitePath),
+                                    description: skill.description, articleCount: count,
+                                    articleCountLabel: countLabel(count, "article"))
+            })
+        }
+    }
+
+    private func categoryID(_ name: String) -> String { Markdown.slug(name) }
+
+    private func countLabel(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+
+    /// H2s with their H3s nested below; deeper levels are left out to keep it short.
+    private func tableOfContents(_ headings: [Heading]) -> [TocEntry] {
+        var entries: [TocEntry] = []
+        for heading in headings where heading.level == 2 || heading.level == 3 {
+            let entry = TocEntry(text: heading.text, id: heading.id, children: [])
+            if heading.level == 3, !entries.isEmpty {
+                entries[entries.count - 1].children.append(entry)
+            } else {
+                entries.append(entry)
+            }
+        }
+        return entries
+    }
+
+    private func salaryTables() -> [SalaryTableView] {
+        var order: [String] = []
+        var rows: [String: [SalaryRowView]] = [:]
+        var figures: [String: [SalaryFigure]] = [:]
+        for figure in site.salaries {
+            if rows[figure.currency] == nil { order.append(figure.currency) }
+            figures[figure.currency, default: []].append(figure)
+            let amount = SalaryFormat.amount(figure.amount, currency: figure.currency)
+            rows[figure.currency, default: []].append(SalaryRowView(
+                role: figure.role, level: figure.level, region: figure.region,
+                statistic: SalaryFormat.statistic(figure.statistic),
+                amount: figure.statistic == "estimate" ? "about \(amount)" : amount,
+                source: figure.source, sourceURL: figure.sourceURL,
+                asOf: SalaryFormat.asOf(figure.asOf), asOfISO: figure.asOf, note: figure.note))
+        }
+        return order.map { currency in
+            SalaryTableView(currency: currency, caption: SalaryFormat.caption(currency: currency), rows: rows[currency]!,
+                            chartSVG: SalaryChart.svg(figures: figures[currency]!, currency: currency,
+                                                      titleID: "chart-\(currency)-title", descriptionID: "chart-\(currency)-desc"))
+        }
+    }
+
+    // MARK: - Machine-readable files
+
+    private func sitemap() -> String {
+        var entries: [(String, Day?)] = [("/", nil), ("/articles/", nil), ("/skills/", nil), ("/salaries/", nil), ("/search/", nil)]
+        entries += site.articles.map { ($0.sitePath, $0.lastModified) }
+        entries += site.skills.map { ($0.sitePath, nil) }
+        entries += site.pages.map { ($0.sitePath, $0.updated) }
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for (path, day) in entries {
+            xml += "  <url><loc>\(XML.escape(config.absoluteURL(path)))</loc>"
+            if let day { xml += "<lastmod>\(day.iso)</lastmod>" }
+            xml += "</url>\n"
+        }
+        return xml + "</urlset>\n"
+    }
+
+    private func robots() -> String {
+        "User-agent: *\nAllow: /\n\nSitemap: \(config.absoluteURL("/sitemap.xml"))\n"
+    }
+}
+
+public enum XML {
+    /// Escapes text for XML and HTML content and attribute values: the same five
+    /// characters, with the same byte-level escaper, as the templates use.
+    public static func escape(_ text: String) -> String { HTMLEscaping().escapeText(text) }
+}

@@ -1,0 +1,159 @@
+import SitegenModel
+import SitegenSupport
+import Foundation
+import Mustache
+
+/// The theme: Mustache templates and the asset files beside them, from `templates/`.
+struct TemplateSet: Sendable {
+    /// The templates sitegen renders pages with; each must exist.
+    static let pageTemplates = ["home", "articles", "article", "skills", "skill", "salaries", "page", "search", "404"]
+
+    let library: MustacheLibrary
+    /// Non-template files (CSS, JS, images), relative to `templates/`, copied to the output
+    /// root; CSS and JS under content-hashed names.
+    let assets: [StaticFile]
+    let catalog: AssetCatalog
+
+    /// Loads every `*.mustache` file, reporting all parse errors, missing page templates and
+    /// partials or parents that name no template, each at its file, line and column.
+    static func load(layout: SiteLayout) -> (TemplateSet?, [Diagnostic]) {
+        let folder = layout.templatesURL
+        guard layout.isDirectory(folder) else {
+            return (nil, [.error(SourceLocation(path: layout.display(folder)),
+                                 "templates folder not found; it must hold \(pageTemplates.map { $0 + ".mustache" }.joined(separator: ", "))")])
+        }
+        var diagnostics: [Diagnostic] = []
+        HTMLEscaping.registerOnce
+        var templates: [String: MustacheTemplate] = [:]
+        var sources: [String: SourceFile] = [:]
+        for path in layout.files(below: folder) where path.hasSuffix(".mustache") {
+            let url = folder.appendingPathComponent(path)
+            let display = layout.display(url)
+            let file: SourceFile
+            switch SourceFile.read(url: url, displayPath: display, relativePath: path, layout: layout) {
+            case .failure(let diagnostic): diagnostics.append(diagnostic); continue
+            case .success(let read): file = read
+            }
+            let name = String(path.dropLast(".mustache".count))
+            sources[name] = file
+            do {
+                templates[name] = try MustacheTemplate(string: HTMLEscaping.pragma + file.text)
+            } catch let error as MustacheTemplate.ParserError {
+                // Line 1 carries the pragma sitegen added; authors count columns without it.
+                let line = error.context.lineNumber
+                let column = line == 1 ? max(1, error.context.columnNumber - HTMLEscaping.pragma.count) : error.context.columnNumber
+                diagnostics.append(.error(file.location(line: line, column: column),
+                                          "template syntax: \(describe(parserError: error.error))"))
+            } catch {
+                diagnostics.append(.error(file.startLocation, "template syntax: \(error)"))
+            }
+        }
+        for name in pageTemplates where sources[name] == nil {
+            diagnostics.append(.error(SourceLocation(path: layout.display(folder.appendingPathComponent(name + ".mustache"))),
+                                      "missing template \"\(name)\": sitegen renders \(pageDescription(name)) with it"))
+        }
+        for (name, file) in sources.sorted(by: { $0.key < $1.key }) {
+            for reference in partialReferences(in: file.text) where sources[reference.name] == nil {
+                diagnostics.append(.error(file.location(line: reference.line, column: reference.column),
+                                          "template \"\(name)\" uses missing partial \"\(reference.name)\"\(Suggestion.didYouMean(reference.name, in: sources.keys)); expected templates/\(reference.name).mustache"))
+            }
+        }
+        // Returned even with errors: its asset list still tells the link checker which
+        // files the site will have. The builder renders nothing when there are errors.
+        let (assetFiles, assetProblems) = layout.copiedFiles(below: folder, excludingExtension: "mustache")
+        diagnostics += assetProblems
+        let catalog = AssetCatalog(assets: assetFiles)
+        let assets = assetFiles.map { asset in
+            var hashed = asset
+            hashed.outputPath = catalog.outputPaths[asset.outputPath] ?? asset.outputPath
+            return hashed
+        }
+        return (TemplateSet(library: MustacheLibrary(templates: templates), assets: assets, catalog: catalog), diagnostics)
+    }
+
+    func render(_ context: Any, template: String) -> String {
+        // Every page template was checked to exist when the set was loaded.
+        library.render(context, withTemplate: template) ?? ""
+    }
+
+    /// `{{> name}}` and `{{< name}}` tags, with their 1-based positions.
+    static func partialReferences(in text: String) -> [(name: String, line: Int, column: Int)] {
+        var references: [(String, Int, Int)] = []
+        var lineNumber = 0
+        for line in text.splitLines() {
+            lineNumber += 1
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                let afterOpen = rest[open.upperBound...].drop { $0 == " " }
+                guard let sigil = afterOpen.first, sigil == ">" || sigil == "<",
+                      let close = afterOpen.range(of: "}}") else {
+                    rest = rest[open.upperBound...]
+                    continue
+                }
+                let name = afterOpen[afterOpen.index(after: afterOpen.startIndex)..<close.lowerBound]
+                    .trimmingCharacters(in: .whitespaces)
+                let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+                if !name.isEmpty { references.append((name, lineNumber, column)) }
+                rest = afterOpen[close.upperBound...]
+            }
+        }
+        return references
+    }
+
+    private static func pageDescription(_ name: String) -> String {
+        switch name {
+        case "home": return "the home page"
+        case "articles": return "the list of articles"
+        case "article": return "each article"
+        case "skills": return "the skills index"
+        case "skill": return "each skill's page"
+        case "salaries": return "the salary tables"
+        case "page": return "each page of content/pages/"
+        case "search": return "the search page"
+        default: return "the \(name) page"
+        }
+    }
+
+    private static func describe(parserError: Error) -> String {
+        switch parserError as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect?: return "a closing tag {{/...}} does not match the section it closes"
+        case .unfinishedName?: return "a tag is not closed with }}"
+        case .expectedSectionEnd?: return "a section {{#...}} or {{^...}} is never closed"
+        case .invalidSetDelimiter?: return "malformed set-delimiter tag"
+        default: return "\(parserError)"
+        }
+    }
+}
+
+/// HTML escaping for `{{value}}`, with the same output as swift-mustache's own escaper
+/// (`< > & " '`), but scanning UTF-8 bytes and returning the text untouched when nothing
+/// needs escaping; the library's per-Character version was a fifth of render time on
+/// large sites. Templates select it through a pragma that `TemplateSet` adds to each one.
+struct HTMLEscaping: MustacheContentType {
+    static let name = "SITEGEN_HTML"
+    static let pragma = "{{%CONTENT_TYPE:\(name)}}"
+    static let registerOnce: Void = MustacheContentTypes.register(HTMLEscaping(), named: name)
+
+    func escapeText(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard let first = bytes.firstIndex(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else {
+                return nil
+            }
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + 16)
+            output.append(contentsOf: bytes[..<first])
+            for byte in bytes[first...] {
+                switch byte {
+                case 0x3C: output.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
+                case 0x3E: output.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
+                case 0x26: output.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
+                case 0x22: output.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+                case 0x27: output.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
+                default: output.append(byte)
+                }
+            }
+            return String(decoding: output, as: UTF8.self)
+        } ?? text
+    }
+}

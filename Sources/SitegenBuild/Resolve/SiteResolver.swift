@@ -1,0 +1,116 @@
+import Foundation
+import SitegenModel
+import SitegenSupport
+
+/// Stage 2, resolve: the loaded files become one `Site`, cross-checked (unknown skills,
+/// duplicate skills), in reading order, with each article's related articles.
+enum SiteResolver {
+    /// Builds the site from loaded content. Returns every cross-file problem: unknown
+    /// skill ids, articles that share a URL with another output, and the like.
+    /// `previousRelated` is reused when the reading order and skills are unchanged.
+    /// The related-article lists of an earlier run, valid while `key` (the reading order
+    /// and every article's skills, which is all they depend on) is the same.
+    struct RelatedLists {
+        var key: Int
+        var lists: [[Int]]
+    }
+
+    static func resolve(_ content: LoadedContent, previousRelated: RelatedLists? = nil) -> (site: Site?, related: RelatedLists?, diagnostics: [Diagnostic]) {
+        var diagnostics = content.diagnostics
+        let knownSkills = Set(content.skills.map(\.id))
+        var articles: [Article] = []
+        for article in content.articles {
+            // An article lists a handful of skills: a linear look back beats a Set per article.
+            for (index, id) in article.skills.enumerated() {
+                let location = article.skillLocations[index]
+                if !knownSkills.contains(id) {
+                    diagnostics.append(.error(location, "skills: unknown skill \"\(id)\"\(Suggestion.didYouMean(id, in: knownSkills)); skills are defined in content/skills.yaml"))
+                } else if article.skills[..<index].contains(id) {
+                    diagnostics.append(Diagnostic(.warning, location, "skills: \"\(id)\" is listed twice"))
+                }
+            }
+            articles.append(article)
+        }
+        articles.sort(by: readingOrder)
+
+        // Built even when there are errors, so links can still be checked against the
+        // site's pages; the caller renders nothing in that case.
+        guard let config = content.config else { return (nil, nil, diagnostics) }
+
+        var articlesBySkill: [String: [Int]] = [:]
+        for (index, article) in articles.enumerated() {
+            for (position, id) in article.skills.enumerated() where !article.skills[..<position].contains(id) {
+                articlesBySkill[id, default: []].append(index)
+            }
+        }
+        var site = Site(config: config, articles: articles, pages: content.pages.sorted { $0.slug < $1.slug },
+                        skills: content.skills, salaries: content.salaries, staticFiles: content.staticFiles,
+                        articlesBySkill: articlesBySkill, unloadedOutputPaths: content.unloadedOutputPaths)
+        var hasher = Hasher()
+        for article in articles {
+            hasher.combine(article.slug)
+            hasher.combine(article.skills)
+        }
+        let key = hasher.finalize()
+        if let previousRelated, previousRelated.key == key {
+            site.related = previousRelated.lists
+        } else {
+            site.related = computeRelated(articles, articlesBySkill)
+        }
+        return (site, RelatedLists(key: key, lists: site.related), diagnostics)
+    }
+
+    static func readingOrder(_ a: Article, _ b: Article) -> Bool {
+        switch (a.weight, b.weight) {
+        case let (x?, y?) where x != y: return x < y
+        case (_?, nil): return true
+        case (nil, _?): return false
+        default:
+            if a.date != b.date { return a.date > b.date }
+            if a.title != b.title { return a.title < b.title }
+            return a.slug < b.slug
+        }
+    }
+
+    /// For every article, the `limit` others sharing the most skills; ties keep the reading
+    /// order, so the choice is stable from build to build. Counting into one flat array per
+    /// worker (not a dictionary per article) keeps this linear in practice on large sites.
+    static func computeRelated(_ articles: [Article], _ bySkill: [String: [Int]], limit: Int = 3) -> [[Int]] {
+        let count = articles.count
+        guard count > 1 else { return Array(repeating: [], count: count) }
+        let workers = max(1, min(count, ProcessInfo.processInfo.activeProcessorCount * 4))
+        let chunks = (0..<workers).map { worker in
+            (count * worker / workers)..<(count * (worker + 1) / workers)
+        }
+        let results = ParallelMap.map(chunks) { range -> [[Int]] in
+            var counts = [UInt16](repeating: 0, count: count)
+            var touched: [Int] = []
+            var lists: [[Int]] = []
+            lists.reserveCapacity(range.count)
+            for index in range {
+                touched.removeAll(keepingCapacity: true)
+                for skill in Set(articles[index].skills) {
+                    for other in bySkill[skill] ?? [] where other != index {
+                        if counts[other] == 0 { touched.append(other) }
+                        counts[other] &+= 1
+                    }
+                }
+                var best: [(count: UInt16, index: Int)] = []
+                for other in touched {
+                    let candidate = (count: counts[other], index: other)
+                    counts[other] = 0
+                    if best.count == limit, let last = best.last,
+                       last.count > candidate.count || (last.count == candidate.count && last.index < candidate.index) {
+                        continue
+                    }
+                    let position = best.firstIndex { $0.count < candidate.count || ($0.count == candidate.count && $0.index > candidate.index) } ?? best.count
+                    best.insert(candidate, at: position)
+                    if best.count > limit { best.removeLast() }
+                }
+                lists.append(best.map(\.index))
+            }
+            return lists
+        }
+        return results.flatMap { $0 }
+    }
+}

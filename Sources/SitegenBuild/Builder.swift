@@ -38,8 +38,9 @@ public struct BuildReport: Sendable {
     }
 }
 
-/// Runs the four stages: load, resolve, render, write. Any error stops the build before
-/// the write stage, so the previous output stays as it was.
+/// The commands over the pipeline: `build` runs its stages and then the last one, write
+/// (`Write/`); `check` runs them and then the lints. Any error stops a build before
+/// writing, so the previous output stays as it was.
 public struct Builder {
     public static let version = "0.1.0"
     public var options: BuildOptions
@@ -52,14 +53,14 @@ public struct Builder {
 
     /// Loads, resolves and renders the site without writing anything.
     public func renderSite() -> (files: [OutputFile], diagnostics: [Diagnostic]) {
-        let outcome = IncrementalBuilder(options: options).rebuild()
+        let outcome = Pipeline(options: options).run()
         return (outcome.files, outcome.diagnostics)
     }
 
     /// Everything `build` checks, plus the author's lints; writes nothing.
     public func check(lints: Lints.Options = Lints.Options()) -> [Diagnostic] {
-        let builder = IncrementalBuilder(options: options)
-        var diagnostics = builder.rebuild(checkOutputFolder: false).diagnostics
+        let builder = Pipeline(options: options)
+        var diagnostics = builder.run(checkOutputFolder: false).diagnostics
         if let site = builder.lastSite {
             diagnostics += Lints(site: site, options: lints).run()
         }
@@ -70,11 +71,12 @@ public struct Builder {
     /// `progress` hears what each stage is doing.
     public func build(progress: (@Sendable (String) -> Void)? = nil) throws(BuildFailure) -> BuildReport {
         let start = Date()
-        let builder = IncrementalBuilder(options: options)
+        let builder = Pipeline(options: options)
         builder.progress = progress
-        let outcome = builder.rebuild()
+        let outcome = builder.run()
         let (files, diagnostics) = (outcome.files, outcome.diagnostics)
         if diagnostics.hasErrors { throw BuildFailure(diagnostics) }
+        // 6. Write (`Write/`): the only stage that touches the output folder.
         var clock = StageClock()
         progress?("Writing \(files.count) files…")
         let unchanged: Int

@@ -17,7 +17,7 @@ public final class PreviewServer: @unchecked Sendable {
     static let eventsPath = "/__sitegen/events"
     static let statusPath = "/__sitegen/status"
 
-    private let builder: IncrementalBuilder
+    private let builder: Pipeline
     private let layout: SiteLayout
     private let log: @Sendable (String) -> Void
     private let condition = NSCondition()
@@ -30,7 +30,7 @@ public final class PreviewServer: @unchecked Sendable {
     public init(options: BuildOptions, log: @escaping @Sendable (String) -> Void) {
         var options = options
         options.baseURL = "/"
-        builder = IncrementalBuilder(options: options)
+        builder = Pipeline(options: options)
         layout = SiteLayout(source: options.source, output: options.output)
         self.log = log
     }
@@ -90,7 +90,7 @@ public final class PreviewServer: @unchecked Sendable {
     /// Rebuilds and publishes the result: new pages, or the errors over the old ones.
     public func rebuild(changes: FileChanges? = nil) {
         let start = Date()
-        let outcome = builder.rebuild(checkOutputFolder: false, changes: changes)
+        let outcome = builder.run(checkOutputFolder: false, changes: changes)
         let milliseconds = Int(Date().timeIntervalSince(start) * 1000)
         let errors = outcome.diagnostics.filter { $0.severity == .error }
         condition.withLock {

@@ -14,8 +14,11 @@ public struct SiteConfig: Sendable {
     /// Salary figures older than this many years are flagged by `sitegen check`.
     public var salaryMaxAgeYears: Int?
 
+    /// The parts the guide is grouped into, in reading order (`parts:` in `site.yaml`).
+    public var parts: [Part] = []
+
     public static let keys = ["title", "description", "base_url", "language", "author", "allow_raw_html",
-                       "salary_max_age_years"]
+                       "salary_max_age_years", "parts"]
 
     /// The path part of `baseURL`, starting and ending with `/`: the prefix of every internal URL.
     public var basePath: String { Self.path(of: baseURL) }
@@ -62,6 +65,24 @@ public struct SiteConfig: Sendable {
 ///
 /// A class, not a struct: a site holds thousands, and every sort, filter and list of
 /// them would otherwise copy (and retain) a dozen strings per article.
+/// A part of the guide: a group of articles read in order ("Learn the skills").
+public struct Part: Sendable, Hashable {
+    public var id: String
+    public var title: String
+    /// One line saying what the part is for.
+    public var description: String
+    public var location: SourceLocation
+
+    public static let keys = ["id", "title", "description"]
+
+    public init(id: String, title: String, description: String, location: SourceLocation) {
+        self.id = id
+        self.title = title
+        self.description = description
+        self.location = location
+    }
+}
+
 public final class Article: Sendable {
     public let slug: String
     public let source: SourceLocation
@@ -74,6 +95,10 @@ public final class Article: Sendable {
     public let draft: Bool
     /// Lower comes first in the guide's reading order; unset articles follow, newest first.
     public let weight: Int?
+    /// The id of the part of the guide it belongs to, if any (`part:`).
+    public let part: String?
+    /// Where `part` stands in the front matter, for diagnostics.
+    public let partLocation: SourceLocation?
     public let body: RenderedMarkdown
     /// Where each skill id stands in the front matter, for diagnostics.
     public let skillLocations: [SourceLocation]
@@ -81,7 +106,8 @@ public final class Article: Sendable {
     public let contentHash: Int
 
     public init(slug: String, source: SourceLocation, title: String, summary: String, date: Day, updated: Day?,
-         level: String?, skills: [String], draft: Bool, weight: Int?, body: RenderedMarkdown,
+         level: String?, skills: [String], draft: Bool, weight: Int?, part: String? = nil,
+         partLocation: SourceLocation? = nil, body: RenderedMarkdown,
          skillLocations: [SourceLocation], contentHash: Int) {
         self.slug = slug
         self.source = source
@@ -93,6 +119,8 @@ public final class Article: Sendable {
         self.skills = skills
         self.draft = draft
         self.weight = weight
+        self.part = part
+        self.partLocation = partLocation
         self.body = body
         self.skillLocations = skillLocations
         self.contentHash = contentHash
@@ -100,7 +128,7 @@ public final class Article: Sendable {
         outputPath = "articles/\(slug)/index.html"
     }
 
-    public static let keys = ["title", "summary", "date", "updated", "skills", "level", "draft", "weight"]
+    public static let keys = ["title", "summary", "date", "updated", "skills", "level", "draft", "weight", "part"]
     public static let levels = ["junior", "mid", "senior", "lead"]
 
     /// `/articles/<slug>/`, made once: every list of articles links to it.

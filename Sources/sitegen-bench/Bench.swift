@@ -3,7 +3,7 @@ import SitegenBuild
 import SitegenKit
 import SitegenModel
 
-/// Times rebuilds the way `sitegen serve` does them: one `IncrementalBuilder` kept alive,
+/// Times rebuilds the way `sitegen serve` does them: one `Pipeline` kept alive,
 /// a full build, then rebuilds with no change and after editing one article, in process.
 ///
 ///   sitegen-bench SITE [--runs N]
@@ -24,28 +24,28 @@ struct Bench {
         }
         let site = arguments[1]
         let runs = arguments.firstIndex(of: "--runs").flatMap { Int(arguments[$0 + 1]) } ?? 5
-        let builder = IncrementalBuilder(options: BuildOptions(source: site, baseURL: "/"))
+        let builder = Pipeline(options: BuildOptions(source: site, baseURL: "/"))
         guard let watcher = FileWatcher(roots: builder.watchedFolders) else {
             FileHandle.standardError.write(Data("inotify is not available\n".utf8))
             exit(1)
         }
 
-        func stages(_ outcome: IncrementalBuilder.Outcome) -> [String: Double] {
+        func stages(_ outcome: Pipeline.Outcome) -> [String: Double] {
             Dictionary(outcome.timings.map { ($0.stage, $0.seconds) }, uniquingKeysWith: +)
         }
-        func timed(_ work: () -> IncrementalBuilder.Outcome) -> (seconds: Double, outcome: IncrementalBuilder.Outcome) {
+        func timed(_ work: () -> Pipeline.Outcome) -> (seconds: Double, outcome: Pipeline.Outcome) {
             let start = DispatchTime.now().uptimeNanoseconds
             let outcome = work()
             return (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, outcome)
         }
-        let full = timed { builder.rebuild(checkOutputFolder: false) }
+        let full = timed { builder.run(checkOutputFolder: false) }
         guard !full.outcome.diagnostics.contains(where: { $0.severity == .error }) else {
             FileHandle.standardError.write(Data("the site has errors; run sitegen check\n".utf8))
             exit(1)
         }
         var unchanged: [Double] = [], unchangedRendered = 0, unchangedStages: [String: Double] = [:]
         for _ in 0..<runs {
-            let result = timed { builder.rebuild(checkOutputFolder: false) }
+            let result = timed { builder.run(checkOutputFolder: false) }
             unchanged.append(result.seconds)
             unchangedRendered = result.outcome.renderedCount
             unchangedStages = stages(result.outcome)
@@ -61,7 +61,7 @@ struct Bench {
             let original = try Data(contentsOf: file)
             try (original + Data("\nOne more sentence for the benchmark.\n".utf8)).write(to: file)
             // The kernel queued the events during write(): reading them is what serve does.
-            let result = timed { builder.rebuild(checkOutputFolder: false, changes: withReport ? watcher.pollChanges() : nil) }
+            let result = timed { builder.run(checkOutputFolder: false, changes: withReport ? watcher.pollChanges() : nil) }
             try original.write(to: file)
             if withReport {
                 edited.append(result.seconds)
@@ -71,7 +71,7 @@ struct Bench {
                 scanned.append(result.seconds)
             }
             _ = watcher.pollChanges()
-            _ = builder.rebuild(checkOutputFolder: false)  // back to the original, untimed
+            _ = builder.run(checkOutputFolder: false)  // back to the original, untimed
         }
         // --soak N: N edit-and-rebuild cycles, printing resident memory every 100 (leak hunting).
         if let soak = arguments.firstIndex(of: "--soak").flatMap({ Int(arguments[$0 + 1]) }) {
@@ -79,7 +79,7 @@ struct Bench {
             let original = try Data(contentsOf: file)
             for cycle in 1...soak {
                 try (original + Data("\nEdit \(cycle).\n".utf8)).write(to: file)
-                _ = builder.rebuild(checkOutputFolder: false)
+                _ = builder.run(checkOutputFolder: false)
                 if cycle % 100 == 0 {
                     let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
                     let rss = status.split(separator: "\n").first { $0.hasPrefix("VmRSS") } ?? ""

@@ -13,7 +13,7 @@ import Testing
     }
 
     func freshBuild(_ site: ScratchSite) -> [String: OutputFile.Contents] {
-        contents(IncrementalBuilder(options: site.builder().options).rebuild().files)
+        contents(Pipeline(options: site.builder().options).run().files)
     }
 
     func edit(_ site: ScratchSite, _ path: String, _ change: (String) -> String) throws {
@@ -39,10 +39,10 @@ import Testing
     @Test func aRebuildWithNoChangeRendersNothing() throws {
         let site = try ScratchSite()
         defer { site.remove() }
-        let builder = IncrementalBuilder(options: site.builder().options)
-        let first = builder.rebuild()
+        let builder = Pipeline(options: site.builder().options)
+        let first = builder.run()
         #expect(first.renderedCount == first.files.count)
-        let second = builder.rebuild()
+        let second = builder.run()
         #expect(second.renderedCount == 0)
         #expect(second.changedPaths.isEmpty)
         #expect(contents(second.files) == contents(first.files))
@@ -51,10 +51,10 @@ import Testing
     @Test func editingOneArticleBodyRendersOnlyWhatShowsIt() throws {
         let site = try ScratchSite()
         defer { site.remove() }
-        let builder = IncrementalBuilder(options: site.builder().options)
-        _ = builder.rebuild()
+        let builder = Pipeline(options: site.builder().options)
+        _ = builder.run()
         try edit(site, "content/articles/second.md") { $0 + "\nOne more sentence.\n" }
-        let outcome = builder.rebuild()
+        let outcome = builder.run()
         #expect(outcome.changedPaths == ["articles/second/index.html", "feed.xml", "search-index.json"])
         // The sitemap and the feed's neighbours were checked by key, not re-rendered needlessly.
         #expect(outcome.renderedCount <= 4, "rendered \(outcome.renderedCount)")
@@ -64,10 +64,10 @@ import Testing
     @Test func editingATitleUpdatesEveryPageThatShowsIt() throws {
         let site = try ScratchSite()
         defer { site.remove() }
-        let builder = IncrementalBuilder(options: site.builder().options)
-        _ = builder.rebuild()
+        let builder = Pipeline(options: site.builder().options)
+        _ = builder.run()
         try edit(site, "content/articles/second.md") { $0.replacingOccurrences(of: "title: Second article", with: "title: Renamed article") }
-        let outcome = builder.rebuild()
+        let outcome = builder.run()
         for path in ["index.html", "articles/index.html", "articles/second/index.html", "articles/intro/index.html",
                      "skills/beta/index.html", "search/index.html", "404.html", "feed.xml", "search-index.json"] {
             #expect(outcome.changedPaths.contains(path), "\(path) should show the new title")
@@ -80,26 +80,26 @@ import Testing
     @Test func addingRemovingAndBreakingFilesMatchesAFreshBuild() throws {
         let site = try ScratchSite()
         defer { site.remove() }
-        let builder = IncrementalBuilder(options: site.builder().options)
-        _ = builder.rebuild()
+        let builder = Pipeline(options: site.builder().options)
+        _ = builder.run()
 
         try site.write("content/articles/third.md", "---\ntitle: Third\nsummary: New.\ndate: 2024-05-01\nskills: [alpha, beta]\n---\n\n## Part\n\nSee [intro](intro.md).\n")
-        var outcome = builder.rebuild()
+        var outcome = builder.run()
         #expect(outcome.changedPaths.contains("articles/third/index.html"))
         #expect(contents(outcome.files) == freshBuild(site))
 
         // A broken edit fails; fixing it recovers, with nothing stale left behind.
         try edit(site, "content/articles/third.md") { $0.replacingOccurrences(of: "skills: [alpha, beta]", with: "skills: [alpah]") }
-        outcome = builder.rebuild()
+        outcome = builder.run()
         #expect(outcome.diagnostics.contains { $0.message.contains("unknown skill \"alpah\"") })
         #expect(outcome.files.isEmpty)
         try edit(site, "content/articles/third.md") { $0.replacingOccurrences(of: "skills: [alpah]", with: "skills: [gamma]") }
-        outcome = builder.rebuild()
+        outcome = builder.run()
         #expect(!outcome.diagnostics.hasErrors)
         #expect(contents(outcome.files) == freshBuild(site))
 
         try FileManager.default.removeItem(at: site.source.appendingPathComponent("content/articles/third.md"))
-        outcome = builder.rebuild()
+        outcome = builder.run()
         #expect(outcome.changedPaths.contains("articles/third/index.html"))
         #expect(!outcome.files.contains { $0.path == "articles/third/index.html" })
         #expect(contents(outcome.files) == freshBuild(site))
@@ -108,33 +108,33 @@ import Testing
     @Test func renamingAHeadingBreaksFragmentLinksFromUnchangedArticles() throws {
         let site = try ScratchSite()
         defer { site.remove() }
-        let builder = IncrementalBuilder(options: site.builder().options)
-        #expect(!builder.rebuild().diagnostics.hasErrors)
+        let builder = Pipeline(options: site.builder().options)
+        #expect(!builder.run().diagnostics.hasErrors)
         // intro.md links to second.md#details; only second.md changes.
         try edit(site, "content/articles/second.md") { $0.replacingOccurrences(of: "## Details", with: "## Particulars") }
-        let broken = builder.rebuild().diagnostics.filter { $0.severity == .error }.map(\.description)
+        let broken = builder.run().diagnostics.filter { $0.severity == .error }.map(\.description)
         #expect(broken.count == 1)
         #expect(broken.first?.hasSuffix("content/articles/intro.md:11:33: error: broken link \"second.md#details\": no heading or element with id \"details\" in /articles/second/") == true, "\(broken)")
         // And back: the same unchanged article is fine again.
         try edit(site, "content/articles/second.md") { $0.replacingOccurrences(of: "## Particulars", with: "## Details") }
-        #expect(!builder.rebuild().diagnostics.hasErrors)
+        #expect(!builder.run().diagnostics.hasErrors)
         // Removing the target page breaks it too.
         try FileManager.default.removeItem(at: site.source.appendingPathComponent("content/pages/about.md"))
-        let missing = builder.rebuild().diagnostics.filter { $0.severity == .error }
+        let missing = builder.run().diagnostics.filter { $0.severity == .error }
         #expect(missing.count == 1 && missing[0].message.hasPrefix("broken link \"../pages/about.md\""))
     }
 
     @Test func changingTheThemeOrSettingsRendersEverythingAgain() throws {
         let site = try ScratchSite()
         defer { site.remove() }
-        let builder = IncrementalBuilder(options: site.builder().options)
-        let first = builder.rebuild()
+        let builder = Pipeline(options: site.builder().options)
+        let first = builder.run()
         try edit(site, "templates/layout.mustache") { $0.replacingOccurrences(of: "<main id=\"main\">", with: "<main id=\"main\" class=\"x\">") }
-        var outcome = builder.rebuild()
+        var outcome = builder.run()
         #expect(outcome.renderedCount == first.files.count)
         #expect(contents(outcome.files) == freshBuild(site))
         try edit(site, "content/site.yaml") { $0.replacingOccurrences(of: "https://example.com/docs/", with: "https://example.com/") }
-        outcome = builder.rebuild()
+        outcome = builder.run()
         #expect(outcome.files.first { $0.path == "articles/intro/index.html" }?.text?.contains("href=\"/articles/second/#details\"") == true)
         #expect(contents(outcome.files) == freshBuild(site))
     }
@@ -144,13 +144,13 @@ import Testing
     @Test func rebuildsFromWatcherReportsMatchAFreshBuild() throws {
         let site = try ScratchSite()
         defer { site.remove() }
-        let builder = IncrementalBuilder(options: site.builder().options)
+        let builder = Pipeline(options: site.builder().options)
         let watcher = try #require(FileWatcher(roots: builder.watchedFolders))
-        #expect(!builder.rebuild().diagnostics.hasErrors)
+        #expect(!builder.run().diagnostics.hasErrors)
         let articles = site.source.appendingPathComponent("content/articles")
 
         func rebuildFromReport(_ step: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-            let outcome = builder.rebuild(changes: watcher.pollChanges() ?? .paths([]))
+            let outcome = builder.run(changes: watcher.pollChanges() ?? .paths([]))
             #expect(!outcome.diagnostics.hasErrors, "\(step): \(outcome.diagnostics)", sourceLocation: sourceLocation)
             let expected = freshBuild(site), actual = contents(outcome.files)
             let differing = Set(expected.keys).union(actual.keys).filter { expected[$0] != actual[$0] }.sorted()
@@ -160,8 +160,8 @@ import Testing
         try edit(site, "content/articles/second.md") { $0 + "\nOne more paragraph.\n" }
         var report = watcher.pollChanges()
         #expect(report == .paths([articles.appendingPathComponent("second.md").path]))
-        #expect(builder.rebuild(changes: report).renderedCount > 0)
-        #expect(contents(builder.rebuild(changes: .paths([])).files) == freshBuild(site))
+        #expect(builder.run(changes: report).renderedCount > 0)
+        #expect(contents(builder.run(changes: .paths([])).files) == freshBuild(site))
 
         try site.write("content/articles/third.md", "---\ntitle: Third\nsummary: New.\ndate: 2024-05-01\nskills: [alpha]\n---\n\nText.\n")
         rebuildFromReport("a new article")
@@ -187,7 +187,7 @@ import Testing
         // A report that names only the folder (no file in it) still finds what it holds.
         try site.write("content/articles/fifth.md", fourth.replacingOccurrences(of: "title: Fourth", with: "title: Fifth"))
         _ = watcher.pollChanges()
-        let folderOnly = builder.rebuild(changes: .paths([articles.path]))
+        let folderOnly = builder.run(changes: .paths([articles.path]))
         #expect(contents(folderOnly.files) == freshBuild(site))
 
         try edit(site, "content/skills.yaml") { $0.replacingOccurrences(of: "name: Alpha", with: "name: Alpha skill") }

@@ -67,4 +67,26 @@ import Testing
         _ = try site.builder(output: fresh).build()
         #expect(FileManager.default.fileExists(atPath: fresh.appendingPathComponent(".sitegen-output").path))
     }
+
+    /// A build killed between making its staging folder and writing the marker into it
+    /// left an empty folder that no later build removed. Leftovers go when their owner is
+    /// gone; a live build's folder (here pid 1, always alive) is kept.
+    @Test func removesLeftoversOfDeadBuildsOnly() throws {
+        let site = try ScratchSite()
+        defer { site.remove() }
+        let fileManager = FileManager.default
+        // A pid that is not running: the child of a process that has exited.
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+        let dead = site.source.appendingPathComponent(".public.sitegen-new-\(child.processIdentifier)")
+        let live = site.source.appendingPathComponent(".public.sitegen-new-1")
+        try fileManager.createDirectory(at: dead, withIntermediateDirectories: false)
+        try fileManager.createDirectory(at: live, withIntermediateDirectories: false)
+        try OutputWriter.markerText.write(to: live.appendingPathComponent(OutputWriter.markerName), atomically: false, encoding: .utf8)
+        _ = try site.builder().build()
+        #expect(!fileManager.fileExists(atPath: dead.path), "an empty leftover of a dead build stays")
+        #expect(fileManager.fileExists(atPath: live.path), "a live build's staging folder was removed")
+    }
 }

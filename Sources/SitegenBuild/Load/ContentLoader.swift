@@ -122,6 +122,10 @@ struct ContentLoader {
         let author = fields.string("author", reader: &r)
         let allowRawHTML = fields.bool("allow_raw_html", reader: &r) ?? false
         let maxAge = fields.number("salary_max_age_years", reader: &r)
+        let parts = loadParts(fields.valueNode("parts"), &r)
+        if let maxAge, !(0...1000).contains(maxAge) || maxAge != maxAge.rounded() {
+            r.error(fields.valueNode("salary_max_age_years"), "salary_max_age_years: expected a whole number of years from 0 to 1000")
+        }
 
         if let override = baseURLOverride {
             baseURL = override
@@ -140,8 +144,40 @@ struct ContentLoader {
         }
         guard let title, let description, var baseURL, let language else { return nil }
         if !baseURL.hasSuffix("/") { baseURL += "/" }
-        return SiteConfig(title: title, description: description, baseURL: baseURL, language: language,
-                          author: author, allowRawHTML: allowRawHTML, salaryMaxAgeYears: maxAge.map { Int($0) })
+        var config = SiteConfig(title: title, description: description, baseURL: baseURL, language: language,
+                                author: author, allowRawHTML: allowRawHTML, salaryMaxAgeYears: maxAge.flatMap { (0...1000).contains($0) ? Int($0) : nil })
+        config.parts = parts
+        return config
+    }
+
+    /// `parts:` in site.yaml: a list of parts, each with id, title and description.
+    private func loadParts(_ node: Node?, _ r: inout YAMLReader) -> [Part] {
+        guard let node else { return [] }
+        guard case .sequence(let entries) = node else {
+            r.error(node, "parts: expected a list of parts, each with id, title and description")
+            return []
+        }
+        var parts: [Part] = []
+        var seen: [String: Int] = [:]
+        for entry in entries {
+            guard let fields = YAMLFields(entry, what: "a part", allowedKeys: Part.keys, reader: &r) else { continue }
+            let id = fields.string("id", required: true, reader: &r)
+            let title = fields.string("title", required: true, reader: &r)
+            let description = fields.string("description", required: true, reader: &r)
+            guard let id, let title, let description else { continue }
+            let location = r.location(of: fields.valueNode("id")?.mark)
+            guard Slug.isValid(id) else {
+                r.error(fields.valueNode("id"), "id: \"\(id)\" is not a valid part id; \(Slug.rule)")
+                continue
+            }
+            if let first = seen[id] {
+                r.error(fields.valueNode("id"), "duplicate part id \"\(id)\" (first defined at line \(first))")
+                continue
+            }
+            seen[id] = location.line
+            parts.append(Part(id: id, title: title, description: description, location: location))
+        }
+        return parts
     }
 
     static func isValidBaseURL(_ url: String) -> Bool {
@@ -337,8 +373,12 @@ struct ContentLoader {
             let updated = fields.day("updated", reader: &reader)
             let level = fields.choice("level", Article.levels, reader: &reader)
             let weight = fields.number("weight", reader: &reader)
+            let part = fields.string("part", reader: &reader)
+            let partLocation = part == nil ? nil : reader.location(of: fields.valueNode("part")?.mark)
             if let weight, weight != weight.rounded() {
                 reader.error(fields.valueNode("weight"), "weight: expected a whole number")
+            } else if let weight, abs(weight) > 1_000_000_000 {
+                reader.error(fields.valueNode("weight"), "weight: \(weight) is out of range (use a whole number between -1000000000 and 1000000000)")
             }
             let skills = fields.stringList("skills", required: true, reader: &reader) ?? []
             if let date, let updated, updated < date {
@@ -346,7 +386,7 @@ struct ContentLoader {
             }
             return .article(Article(slug: slug, source: source, title: title ?? slug, summary: summary ?? "",
                                     date: date ?? Day.epoch, updated: updated, level: level, skills: skills.map(\.0),
-                                    draft: draft, weight: weight.map { Int($0) }, body: shifted,
+                                    draft: draft, weight: weight.flatMap { abs($0) <= 1_000_000_000 && $0 == $0.rounded() ? Int($0) : nil }, part: part, partLocation: partLocation, body: shifted,
                                     skillLocations: skills.map { reader.location(of: $0.1.mark) },
                                     contentHash: contentHash))
         } else {

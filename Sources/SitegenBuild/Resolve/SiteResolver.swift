@@ -31,7 +31,22 @@ enum SiteResolver {
             }
             articles.append(article)
         }
-        articles.sort(by: readingOrder)
+        // Parts come first in the reading order: an article's place is its part's place in
+        // site.yaml, then its weight, date and title within the part.
+        let partOrder = Dictionary((content.config?.parts ?? []).enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        if let config = content.config {
+            for article in articles {
+                guard let part = article.part, partOrder[part] == nil else { continue }
+                let known = config.parts.map(\.id)
+                let hint = known.isEmpty ? "; the site defines no parts (add parts: to content/site.yaml)"
+                    : "\(Suggestion.didYouMean(part, in: known)); parts are defined in content/site.yaml"
+                diagnostics.append(.error(article.partLocation ?? article.source, "part: unknown part \"\(part)\"\(hint)"))
+            }
+        }
+        articles.sort { a, b in
+            let partA = a.part.flatMap { partOrder[$0] } ?? Int.max, partB = b.part.flatMap { partOrder[$0] } ?? Int.max
+            return partA != partB ? partA < partB : readingOrder(a, b)
+        }
 
         // Built even when there are errors, so links can still be checked against the
         // site's pages; the caller renders nothing in that case.

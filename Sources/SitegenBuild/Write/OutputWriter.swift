@@ -250,12 +250,20 @@ struct OutputWriter {
     }
 
     /// Staging folders of builds that were killed: removed only if they carry the marker.
+    /// Removes staging folders of earlier builds that were killed. A folder is removed only
+    /// when its owner (the pid in its name) is gone, so a build running at the same moment
+    /// keeps its own, and only when it is sitegen's: it holds the marker, or it is empty (a
+    /// build killed between making the folder and writing the marker into it).
     private func removeLeftovers(in parent: URL, named name: String) {
         let fileManager = FileManager.default
         let prefix = ".\(name).sitegen-"
         for entry in (try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? [] where entry.hasPrefix(prefix) {
+            guard let pid = entry.split(separator: "-").last.flatMap({ pid_t($0) }), pid > 0 else { continue }
+            let ownerGone = pid == getpid() || (kill(pid, 0) != 0 && errno == ESRCH)
+            guard ownerGone else { continue }
             let url = parent.appendingPathComponent(entry)
-            if fileManager.fileExists(atPath: url.appendingPathComponent(Self.markerName).path) {
+            let isEmpty = (try? fileManager.contentsOfDirectory(atPath: url.path))?.isEmpty == true
+            if isEmpty || fileManager.fileExists(atPath: url.appendingPathComponent(Self.markerName).path) {
                 try? fileManager.removeItem(at: url)
             }
         }

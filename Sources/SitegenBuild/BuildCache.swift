@@ -27,28 +27,15 @@ public struct FileStamp: Hashable, Sendable {
     }
 }
 
-/// Builds a site again and again, redoing only what changed: files are loaded again only
-/// when their stamp changed, and a page is rendered again only when the render key of
-/// what it shows changed (see `Renderer.PlannedFile.key`). A one-shot build is the first
-/// rebuild of a fresh instance, so both take the same path.
-public final class IncrementalBuilder: @unchecked Sendable {
-    public struct Outcome: Sendable {
-        public var files: [OutputFile]
-        public var diagnostics: [Diagnostic]
-        /// Files rendered in this run; the rest were reused from the previous run.
-        public var renderedCount: Int
-        /// Output paths whose contents differ from the previous successful run.
-        public var changedPaths: Set<String>
-        /// Seconds spent in each stage, in order (for `--verbose` and the benchmark).
-        public var timings: [StageTiming] = []
-    }
-
-    public let options: BuildOptions
-    /// Told what a long run is doing, stage by stage ("Rendering 10,066 pages…"), for the
-    /// status line `sitegen build` shows on a terminal.
-    public var progress: (@Sendable (String) -> Void)?
+/// What a rebuild may reuse from earlier runs, and nothing else: file stamps and loaded
+/// files (load), related-article lists (resolve), rendered files with their render keys
+/// (render), page ids and per-source link results (check links). `Pipeline` runs the
+/// stages and asks this cache, at each one, what it can skip. A one-shot build starts
+/// with an empty cache, so it takes exactly the same path as a rebuild of `sitegen serve`.
+final class BuildCache: @unchecked Sendable {
     let layout: SiteLayout
     let loader: ContentLoader
+    let options: BuildOptions
 
     private var markdown: [String: (stamp: FileStamp, file: ContentLoader.MarkdownFile)] = [:]
     /// The Markdown files of the latest run and which of them are symlinks; nil until a
@@ -57,8 +44,9 @@ public final class IncrementalBuilder: @unchecked Sendable {
     private var dataStamps: [String: FileStamp?] = [:]
     private var data = ContentLoader.DataFiles()
     private var templateStamps: [String: FileStamp] = [:]
-    private var templates: (set: TemplateSet?, diagnostics: [Diagnostic]) = (nil, [])
-    private var related: SiteResolver.RelatedLists?
+    private(set) var templates: (set: TemplateSet?, diagnostics: [Diagnostic]) = (nil, [])
+    /// Related-article lists of the latest resolve (reused while the order and skills are the same).
+    var related: SiteResolver.RelatedLists?
     /// The files of the latest run that rendered, in plan order, with their render keys.
     private var output = RenderedOutput()
     /// Ids of pages that links point into, by render key; `version` grows when they change.
@@ -68,99 +56,45 @@ public final class IncrementalBuilder: @unchecked Sendable {
     /// pages it links into are unchanged.
     private var linkResults: [String: (contentHash: Int, pathsKey: Int, targets: [(path: String, key: Int, version: Int)],
                                        result: LinkChecker.SourceResult)] = [:]
-    private let searchCache = SearchIndex.Cache()
+    let searchCache = SearchIndex.Cache()
+    /// The site key of the latest run that succeeded (see `siteKey`).
     private var lastSiteKey: Int?
-    /// The site of the latest run that got as far as resolving (for lints).
-    private(set) var lastSite: Site?
 
-    public init(options: BuildOptions) {
+    init(layout: SiteLayout, loader: ContentLoader, options: BuildOptions) {
+        self.layout = layout
+        self.loader = loader
         self.options = options
-        layout = SiteLayout(source: options.source, output: options.output)
-        loader = ContentLoader(layout: layout, baseURLOverride: options.baseURL, includeDrafts: options.includeDrafts)
     }
 
-    /// The folders whose changes matter, for a `FileWatcher`.
-    public var watchedFolders: [String] { [layout.contentURL.path, layout.templatesURL.path] }
-
-    /// Loads what changed, renders what depends on it, and checks links. `changes`, from a
-    /// `FileWatcher` on `watchedFolders`, says which files to look at; without it (or when
-    /// it is `.unknown`) every source file's stamp is looked at.
-    public func rebuild(checkOutputFolder: Bool = true, changes: FileChanges? = nil) -> Outcome {
-        var clock = StageClock()
-        var outcome = rebuildStages(checkOutputFolder: checkOutputFolder, changes: changes, clock: &clock)
-        outcome.timings = clock.stages
-        return outcome
+    /// The content folder is gone: nothing loaded can be reused.
+    func forgetContent() {
+        markdown.removeAll()
+        markdownListing = nil
     }
 
-    private func rebuildStages(checkOutputFolder: Bool, changes: FileChanges?, clock: inout StageClock) -> Outcome {
-        var diagnostics: [Diagnostic] = []
-        if checkOutputFolder, let problem = OutputWriter(layout: layout, force: options.force).checkOutputFolder() {
-            diagnostics.append(problem)
-        }
-        guard layout.isDirectory(layout.contentURL) else {
-            markdown.removeAll()
-            markdownListing = nil
-            return Outcome(files: [], diagnostics: diagnostics + ContentLoader.missingContentFolder(layout).diagnostics,
-                           renderedCount: 0, changedPaths: [])
-        }
+    // MARK: - Load
 
-        progress?("Loading content…")
-        // 1. Load: data files, templates and Markdown files whose stamps changed.
+    /// Loads the data files, templates and Markdown files whose stamps changed since the
+    /// last run. `changes`, from a `FileWatcher`, narrows down which files to look at.
+    /// Returns the content and whether the templates changed.
+    func loadChanged(_ changes: FileChanges?) -> (content: LoadedContent, templatesChanged: Bool) {
         let changedSources = markdownListing == nil ? nil
             : ChangedSources(changes, contentRoot: layout.contentURL.path, templatesRoot: layout.templatesURL.path)
         let dataChanged = changedSources?.dataFiles == false ? false : refreshDataFiles()
         let templatesChanged = changedSources?.templates == false ? false : refreshTemplates()
         let content = refreshMarkdown(reloadAll: dataChanged, changed: changedSources)
-        diagnostics += templates.diagnostics
-        clock.mark("load")
+        return (content, templatesChanged)
+    }
 
-        // 2. Resolve.
-        let (resolved, relatedLists, siteDiagnostics) = SiteResolver.resolve(content, previousRelated: related)
-        diagnostics += siteDiagnostics
-        for article in resolved?.articles ?? [] {
-            if let line = article.body.omittedRawHTMLLines.first {
-                diagnostics.append(Diagnostic(.warning, SourceLocation(path: article.source.path, line: line),
-                                              "raw HTML is left out of the page; set allow_raw_html: true in content/site.yaml to keep it"))
-            }
-        }
-        guard let site = resolved, let templateSet = templates.set else {
-            return Outcome(files: [], diagnostics: diagnostics, renderedCount: 0, changedPaths: [])
-        }
-        lastSite = site
-        related = relatedLists
+    // MARK: - Render
 
-        // 3. Plan, then check that no two files share a URL.
-        let siteKey = siteKey(site, templatesChanged: templatesChanged)
-        if siteKey != lastSiteKey { searchCache.removeAll() }
-        let renderer = Renderer(site: site, templates: templateSet, generator: "sitegen \(Builder.version)",
-                                siteKey: siteKey, searchCache: searchCache)
-        let plan = renderer.plan()
-        // Most rebuilds make the same files as the last one: then positions in the plan
-        // stand for paths, and no dictionary of ten thousand paths is built or searched.
-        let samePaths = plan.count == output.paths.count && zip(plan, output.paths).allSatisfy { $0.path == $1 }
-        var planned: [String: Renderer.PlannedFile] = [:]
-        if !samePaths {
-            for file in plan {
-                if let existing = planned[file.path] {
-                    diagnostics.append(.error(SourceLocation(path: file.origin),
-                                              "two files for the same URL /\(file.path): this one and \(existing.origin)"))
-                    continue
-                }
-                planned[file.path] = file
-            }
-        }
-        let draftSlugs = options.includeDrafts ? [] : Set(draftArticleSlugs())
-        if diagnostics.hasErrors {
-            // Nothing is rendered, but links to pages that will not exist are still
-            // worth reporting in this run; fragments need the rendered pages.
-            var placeholders = plan.map { OutputFile(path: $0.path, contents: .copy(from: ""), origin: $0.origin) }
-            placeholders += site.unloadedOutputPaths.map { OutputFile(path: $0, contents: .copy(from: ""), origin: $0) }
-            diagnostics += LinkChecker(site: site, files: OutputLookup(placeholders), draftSlugs: draftSlugs).check()
-            return Outcome(files: [], diagnostics: diagnostics, renderedCount: 0, changedPaths: [])
-        }
-        clock.mark("resolve")
+    /// Paths of the latest good run's files, in plan order.
+    var outputPaths: [String] { output.paths }
 
-        // 4. Render what changed; reuse the rest.
+    /// Renders the planned files whose render key changed since the last run and reuses
+    /// the rest. `samePaths`: the plan has exactly the paths of the last run, in order.
+    /// Returns how many were rendered and which paths changed.
+    func render(_ plan: [Renderer.PlannedFile], samePaths: Bool, progress: ((String) -> Void)?) -> (renderedCount: Int, changed: Set<String>) {
         let previous = output
         let previousPositions: [Int?] = samePaths ? Array(plan.indices) : plan.map { previous.lookup.index[$0.path] }
         let stale = plan.indices.filter { index in
@@ -189,25 +123,18 @@ public final class IncrementalBuilder: @unchecked Sendable {
             for path in previous.paths where output.lookup.index[path] == nil { changed.insert(path) }
         }
         output.keys = plan.map(\.key)
-        for name in templateSet.catalog.unknownReferences {
-            diagnostics.append(.error(SourceLocation(path: layout.display(layout.templatesURL)),
-                                      "a template asks for asset \"\(name)\", which is not in templates/\(Suggestion.didYouMean(name, in: templateSet.catalog.outputPaths.keys))"))
-        }
-        clock.mark("render")
+        return (stale.count, changed)
+    }
 
-        progress?("Checking links…")
-        // 5. Check every author-written link against the rendered site.
-        var checker = LinkChecker(site: site, files: output.lookup, draftSlugs: draftSlugs)
-        let rendered = output
-        checker.ids = { [self] path, html in currentIDs(path, key: rendered.key(of: path), html: html).ids }
-        diagnostics += checkLinks(checker, rendered: rendered, draftSlugs: draftSlugs)
-        clock.mark("check links")
-        if diagnostics.hasErrors {
-            // Keep nothing from a failed run, so the next run compares with the last good one.
-            return Outcome(files: [], diagnostics: diagnostics, renderedCount: stale.count, changedPaths: [])
-        }
-        lastSiteKey = siteKey
-        return Outcome(files: output.lookup.files, diagnostics: diagnostics, renderedCount: stale.count, changedPaths: changed)
+    /// The files of the latest render.
+    var renderedFiles: OutputLookup { output.lookup }
+
+    /// The run succeeded with this site key: pages rendered with it may be reused.
+    func keep(siteKey: Int) { lastSiteKey = siteKey }
+
+    /// Search-index entries hold while nothing every page shows has changed.
+    func startRun(siteKey: Int) {
+        if siteKey != lastSiteKey { searchCache.removeAll() }
     }
 
     // MARK: - Links
@@ -227,7 +154,10 @@ public final class IncrementalBuilder: @unchecked Sendable {
     /// Checks links again only for sources whose result may have changed: their own text
     /// changed, a page was added or removed, or a page they link into by fragment changed
     /// its ids. Gives exactly what checking everything would.
-    private func checkLinks(_ checker: LinkChecker, rendered: RenderedOutput, draftSlugs: Set<String>) -> [Diagnostic] {
+    func checkLinks(site: Site, draftSlugs: Set<String>) -> [Diagnostic] {
+        let rendered = output
+        var checker = LinkChecker(site: site, files: rendered.lookup, draftSlugs: draftSlugs)
+        checker.ids = { [self] path, html in currentIDs(path, key: rendered.key(of: path), html: html).ids }
         let pathsKey = Hashing.combine(rendered.pathsVersion, draftSlugs.hashValue)
         func version(_ path: String) -> Int? {
             guard let html = rendered.lookup[path]?.text else { return nil }
@@ -241,7 +171,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
             // costs a look at the ids.
             return cached.targets.contains { rendered.key(of: $0.path) != $0.key && version($0.path) != $0.version }
         }
-        let fresh = ParallelMap.map(stale) { checker.check($0) }
+        let finalChecker = checker
+        let fresh = ParallelMap.map(stale) { finalChecker.check($0) }
         for (source, result) in zip(stale, fresh) {
             linkResults[source.path] = (source.contentHash, pathsKey,
                                         result.fragmentTargets.map { ($0, rendered.key(of: $0), version($0) ?? -1) }, result)
@@ -367,7 +298,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
 
     /// Everything every page shows: config, theme, skills, salaries, pages (navigation),
     /// static files. When it changes, every page is rendered again.
-    private func siteKey(_ site: Site, templatesChanged: Bool) -> Int {
+    func siteKey(_ site: Site, templatesChanged: Bool) -> Int {
         var hasher = Hasher()
         for (name, stamp) in dataStamps.sorted(by: { $0.key < $1.key }) {
             hasher.combine(name)
@@ -392,7 +323,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
     }
 
     /// Slugs of articles marked `draft: true` (loaded but left out), for link hints.
-    private func draftArticleSlugs() -> [String] {
+    func draftArticleSlugs() -> [String] {
         markdown.values.compactMap {
             if case .article(let article)? = $0.file.document, article.draft { return article.slug }
             return nil

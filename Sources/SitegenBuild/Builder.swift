@@ -9,6 +9,9 @@ public struct BuildOptions: Sendable {
     public var baseURL: String?
     public var includeDrafts: Bool
     public var force: Bool
+    /// "Today" for everything that depends on the date (the age of salary figures):
+    /// `SITEGEN_NOW=YYYY-MM-DD` fixes it for tests and reproducible builds.
+    public var today: Day = BuildOptions.defaultToday
 
     public init(source: String = ".", output: String? = nil, baseURL: String? = nil,
                 includeDrafts: Bool = false, force: Bool = false) {
@@ -21,6 +24,13 @@ public struct BuildOptions: Sendable {
 }
 
 /// The outcome of a successful build.
+extension BuildOptions {
+    public static var defaultToday: Day {
+        if let fixed = ProcessInfo.processInfo.environment["SITEGEN_NOW"], let day = Day(iso: fixed) { return day }
+        return Day(Date())
+    }
+}
+
 public struct BuildReport: Sendable {
     public var pageCount: Int
     public var fileCount: Int

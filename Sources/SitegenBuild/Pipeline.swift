@@ -125,7 +125,7 @@ public final class Pipeline: @unchecked Sendable {
                       _ diagnostics: inout [Diagnostic]) -> (plan: [Renderer.PlannedFile], samePaths: Bool) {
         cache.startRun(siteKey: siteKey)
         let renderer = Renderer(site: site, templates: templates, generator: "sitegen \(Builder.version)",
-                                siteKey: siteKey, searchCache: cache.searchCache)
+                                today: options.today, siteKey: siteKey, searchCache: cache.searchCache)
         let plan = renderer.plan()
         // Most rebuilds make the same files as the last one: then positions in the plan
         // stand for paths, and no dictionary of ten thousand paths is built or searched.

@@ -12,7 +12,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year)
+              year >= 1, (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year)
         else { return nil }
         self.year = year
         self.month = month

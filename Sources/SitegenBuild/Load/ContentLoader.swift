@@ -252,8 +252,9 @@ struct ContentLoader {
                 r.error(fields.valueNode("currency"), "currency: \"\(currency)\" is not an ISO 4217 code such as USD, EUR or INR")
                 valid = false
             }
-            if let amount, amount <= 0 {
-                r.error(fields.valueNode("amount"), "amount: must be a positive number")
+            if let amount, amount <= 0 || amount > 1e12 || !amount.isFinite {
+                r.error(fields.valueNode("amount"), amount <= 0 ? "amount: must be a positive number"
+                        : "amount: \(amount) is out of range (at most 1000000000000)")
                 valid = false
             }
             if let asOf, !Self.isValidAsOf(asOf) {

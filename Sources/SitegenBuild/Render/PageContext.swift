@@ -22,6 +22,9 @@ final class PageContext {
     var salaryTables: [SalaryTableView]?
     /// Standalone pages (`content/pages/`).
     var content: PageBodyView?
+    /// The home page and the articles list: the guide's parts, each with its articles
+    /// (empty when the site defines no parts).
+    var parts: [PartView]?
 
     init(site: SiteView, page: PageView, breadcrumbs: [LinkView], articles: [ArticleCard]? = nil, article: ArticleView? = nil, categories: [SkillCategoryView]? = nil, skill: SkillView? = nil, salaryTables: [SalaryTableView]? = nil, content: PageBodyView? = nil) {
         self.site = site
@@ -50,6 +53,10 @@ final class SiteView {
     var articleCount: Int
     var skillCount: Int
     var salaryFigureCount: Int
+    /// Salary figures whose source is named (not "not named").
+    var salaryNamedSourceCount: Int = 0
+    /// The date of the newest dated salary figure ("March 2023"), nil when none is dated.
+    var salaryNewestAsOf: String?
     var generator: String
     /// The Atom feed's URL.
     var feedURL: String
@@ -96,10 +103,13 @@ final class NavLink {
 final class LinkView {
     var title: String
     var url: String
+    /// Previous and next articles: the title of the part they belong to.
+    var part: String?
 
-    init(title: String, url: String) {
+    init(title: String, url: String, part: String? = nil) {
         self.title = title
         self.url = url
+        self.part = part
     }
 }
 
@@ -190,6 +200,8 @@ final class ArticleView {
     var previous: LinkView?
     var next: LinkView?
     var related: [ArticleCard]
+    /// The part of the guide the article belongs to.
+    var part: PartView?
     /// schema.org JSON-LD, already safe to put inside `<script type="application/ld+json">` with `{{{...}}}`.
     var jsonLD: String
 
@@ -346,6 +358,7 @@ extension PageContext: MustacheParent {
         case "skill": return self.skill
         case "salaryTables": return self.salaryTables
         case "content": return self.content
+        case "parts": return self.parts
         default: return nil
         }
     }
@@ -365,6 +378,8 @@ extension SiteView: MustacheParent {
         case "articleCount": return self.articleCount
         case "skillCount": return self.skillCount
         case "salaryFigureCount": return self.salaryFigureCount
+        case "salaryNamedSourceCount": return self.salaryNamedSourceCount
+        case "salaryNewestAsOf": return self.salaryNewestAsOf
         case "generator": return self.generator
         case "feedURL": return self.feedURL
         case "searchURL": return self.searchURL
@@ -391,6 +406,7 @@ extension LinkView: MustacheParent {
         switch key {
         case "title": return self.title
         case "url": return self.url
+        case "part": return self.part
         default: return nil
         }
     }
@@ -469,6 +485,7 @@ extension ArticleView: MustacheParent {
         case "previous": return self.previous
         case "next": return self.next
         case "related": return self.related
+        case "part": return self.part
         case "jsonLD": return self.jsonLD
         default: return nil
         }

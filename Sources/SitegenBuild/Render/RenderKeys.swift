@@ -16,6 +16,7 @@ enum RenderKeys {
         hasher.combine(article.level)
         hasher.combine(article.readingMinutes)
         hasher.combine(article.skills)
+        hasher.combine(article.part)
         return hasher.finalize()
     }
 }

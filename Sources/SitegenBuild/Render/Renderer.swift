@@ -25,13 +25,17 @@ final class Renderer: Sendable {
     let site: Site
     let templates: TemplateSet
     let generator: String
+    /// The build's day: salary figures show their age on it.
+    let today: Day
     /// Changes whenever anything every page shows changes (config, theme, skills, pages...):
     /// part of every render key.
     let siteKey: Int
     /// Search-index entries of unchanged articles, kept between rebuilds.
     let searchCache: SearchIndex.Cache?
 
-    init(site: Site, templates: TemplateSet, generator: String, siteKey: Int = 0, searchCache: SearchIndex.Cache? = nil) {
+    init(site: Site, templates: TemplateSet, generator: String, today: Day = BuildOptions.defaultToday, siteKey: Int = 0,
+         searchCache: SearchIndex.Cache? = nil) {
+        self.today = today
         self.site = site
         self.templates = templates
         self.generator = generator
@@ -75,11 +79,13 @@ final class Renderer: Sendable {
         add("index.html", "home page", allCards, cost: listsAll) { [self] in page("index.html", template: "home", kind: "home", title: config.title,
                            description: config.description) { context in
             context.articles = cardViews.all
+            context.parts = parts(cardViews.all)
             context.categories = categories()
         } }
         add("articles/index.html", "articles index", allCards, cost: listsAll) { [self] in page("articles/index.html", template: "articles", kind: "articles", title: "Articles",
                            description: "Every article of \(config.title), in reading order.") { context in
             context.articles = cardViews.all
+            context.parts = parts(cardViews.all)
         } }
         for index in site.articles.indices {
             // The article itself, and what it shows of its neighbours and related articles.
@@ -100,7 +106,7 @@ final class Renderer: Sendable {
             let key = Hashing.combine((site.articlesBySkill[skill.id] ?? []).map { cards[$0] })
             add("skills/\(skill.id)/index.html", skill.source.path, key, cost: site.articlesBySkill[skill.id]?.count ?? 1) { [self] in skillPage(skill, cards: cardViews) }
         }
-        add("salaries/index.html", "salaries page") { [self] in page("salaries/index.html", template: "salaries", kind: "salaries", title: "Salaries",
+        add("salaries/index.html", "salaries page", today.hashValue) { [self] in page("salaries/index.html", template: "salaries", kind: "salaries", title: "Salaries",
                            description: "Published backend developer salary figures side by side, each with its source and date.") { context in
             context.salaryTables = salaryTables()
         } }
@@ -168,9 +174,14 @@ final class Renderer: Sendable {
                 updated: article.updated?.readable, updatedISO: article.updated?.iso, level: article.level,
                 readingMinutes: article.readingMinutes, wordCount: article.wordCount,
                 skills: skillLinks(article.skills), html: article.body.html, toc: toc, hasToc: !toc.isEmpty,
-                previous: index > 0 ? link(site.articles[index - 1]) : nil,
-                next: index + 1 < site.articles.count ? link(site.articles[index + 1]) : nil,
+                previous: index > 0 ? neighbour(site.articles[index - 1]) : nil,
+                next: index + 1 < site.articles.count ? neighbour(site.articles[index + 1]) : nil,
                 related: site.related[index].map { card(site.articles[$0]) }, jsonLD: JSONLD.article(article, site: site))
+            if let part = article.part.flatMap(partView) {
+                context.article?.part = part
+                // Home › Articles › the part, so a reader sees where the article sits in the guide.
+                context.breadcrumbs.append(LinkView(title: part.title, url: part.url))
+            }
         }
     }
 
@@ -196,13 +207,16 @@ final class Renderer: Sendable {
         let nav = sections.map { title, path in
             NavLink(title: title, url: config.url(path), current: currentPath.hasPrefix(path))
         }
-        return SiteView(title: config.title, description: config.description, language: config.language,
+        let view = SiteView(title: config.title, description: config.description, language: config.language,
                         author: config.author, baseURL: config.absoluteURL("/"), basePath: config.basePath,
                         homeURL: config.url("/"), nav: nav, articleCount: site.articles.count,
                         skillCount: site.skills.count, salaryFigureCount: site.salaries.count, generator: generator,
                         feedURL: config.url("/feed.xml"), searchURL: config.url("/search/"),
                         searchIndexURL: config.url("/search-index.json"),
                         asset: templates.catalog.lambda(basePath: config.basePath))
+        view.salaryNamedSourceCount = site.salaries.filter { SalaryFormat.hasNamedSource($0) }.count
+        view.salaryNewestAsOf = site.salaries.compactMap(\.asOf).max().map { SalaryFormat.asOf($0) }
+        return view
     }
 
     private func breadcrumbs(for sitePath: String) -> [LinkView] {
@@ -238,8 +252,38 @@ final class Renderer: Sendable {
                     readingMinutes: article.readingMinutes, skills: skillLinks(article.skills))
     }
 
-    private func link(_ article: Article) -> LinkView {
-        LinkView(title: article.title, url: config.url(article.sitePath))
+    private func neighbour(_ article: Article) -> LinkView {
+        LinkView(title: article.title, url: config.url(article.sitePath), part: article.part.flatMap { partView($0)?.title })
+    }
+
+    /// The guide's parts with their articles (cards in reading order); articles in no part
+    /// follow as one more group. Empty when the site defines no parts.
+    private func parts(_ cards: [ArticleCard]) -> [PartView] {
+        guard !config.parts.isEmpty else { return [] }
+        var members: [String: [ArticleCard]] = [:]
+        var unparted: [ArticleCard] = []
+        for (article, card) in zip(site.articles, cards) {
+            if let part = article.part { members[part, default: []].append(card) } else { unparted.append(card) }
+        }
+        var views = config.parts.enumerated().map { number, part in
+            PartView(number: number + 1, id: part.id, title: part.title, description: part.description,
+                     url: config.url("/articles/") + "#" + part.id, articles: members[part.id] ?? [],
+                     articleCountLabel: countLabel(members[part.id]?.count ?? 0, "article"))
+        }
+        if !unparted.isEmpty {
+            views.append(PartView(number: views.count + 1, id: "more", title: "More articles", description: "",
+                                  url: config.url("/articles/") + "#more", articles: unparted,
+                                  articleCountLabel: countLabel(unparted.count, "article")))
+        }
+        return views
+    }
+
+    /// One part of the guide, without its articles (for article pages).
+    private func partView(_ id: String) -> PartView? {
+        guard let index = config.parts.firstIndex(where: { $0.id == id }) else { return nil }
+        let part = config.parts[index]
+        return PartView(number: index + 1, id: part.id, title: part.title, description: part.description,
+                        url: config.url("/articles/") + "#" + part.id, articles: [], articleCountLabel: "")
     }
 
     private func skillLinks(_ ids: [String]) -> [SkillLink] {
@@ -291,11 +335,11 @@ final class Renderer: Sendable {
                 statistic: SalaryFormat.statistic(figure.statistic),
                 amount: figure.statistic == "estimate" ? "about \(amount)" : amount,
                 source: figure.source, sourceURL: figure.sourceURL,
-                asOf: SalaryFormat.asOf(figure.asOf), asOfISO: figure.asOf, note: figure.note))
+                asOf: SalaryFormat.asOfWithAge(figure.asOf, today: today), asOfISO: figure.asOf, note: figure.note))
         }
         return order.map { currency in
             SalaryTableView(currency: currency, caption: SalaryFormat.caption(currency: currency), rows: rows[currency]!,
-                            chartSVG: SalaryChart.svg(figures: figures[currency]!, currency: currency,
+                            chartSVG: SalaryChart.svg(figures: figures[currency]!, currency: currency, today: today,
                                                       titleID: "chart-\(currency)-title", descriptionID: "chart-\(currency)-desc"))
         }
     }

@@ -6,7 +6,7 @@ import Foundation
 /// SVG: no script needed to see it. Colours come from CSS classes so the theme (and its
 /// dark scheme) decides them; the table beside it is the full text alternative.
 enum SalaryChart {
-    static func svg(figures: [SalaryFigure], currency: String, titleID: String, descriptionID: String) -> String {
+    static func svg(figures: [SalaryFigure], currency: String, today: Day, titleID: String, descriptionID: String) -> String {
         guard !figures.isEmpty else { return "" }
         // A narrow canvas with each label on its own line above its bar: it scales down to
         // a phone without the text becoming unreadably small, and no label is clipped.
@@ -25,9 +25,11 @@ enum SalaryChart {
             let y = rowHeight * Double(index)
             let barWidth = max(2, barArea * figure.amount / maximum)
             let amount = valueText(figure)
-            let label = "\(figure.role), \(figure.region)"
+            // A figure without a named source says so in the chart itself, not only in the table.
+            let label = "\(figure.role), \(figure.region)" + (SalaryFormat.hasNamedSource(figure) ? "" : " (no source named)")
             let shortLabel = label.count > 58 ? String(label.prefix(57)) + "…" : label
-            let kind = figure.statistic == "estimate" ? "chart-bar chart-bar-estimate" : "chart-bar"
+            let kind = "chart-bar" + (figure.statistic == "estimate" ? " chart-bar-estimate" : "")
+                + (SalaryFormat.hasNamedSource(figure) ? "" : " chart-bar-unsourced")
             rows += """
             <g><text class="chart-label" x="0" y="\(format(y + 15))">\(XML.escape(shortLabel))</text>\
             <rect class="\(kind)" x="0" y="\(format(y + 22))" width="\(format(barWidth))" height="16" rx="3"/>\
@@ -36,7 +38,7 @@ enum SalaryChart {
             """
         }
         let description = figures.map { figure in
-            "\(figure.role), \(figure.region): \(figure.statistic == "estimate" ? "about " : "")\(SalaryFormat.amount(figure.amount, currency: currency)) (\(figure.source), \(SalaryFormat.asOf(figure.asOf)))"
+            "\(figure.role), \(figure.region): \(figure.statistic == "estimate" ? "about " : "")\(SalaryFormat.amount(figure.amount, currency: currency)) (\(SalaryFormat.hasNamedSource(figure) ? figure.source : "no source named"), \(SalaryFormat.asOfWithAge(figure.asOf, today: today)))"
         }.joined(separator: "; ")
         return """
         <svg class="salary-chart" viewBox="0 0 \(format(width)) \(format(height))" role="img" aria-labelledby="\(titleID) \(descriptionID)" xmlns="http://www.w3.org/2000/svg">

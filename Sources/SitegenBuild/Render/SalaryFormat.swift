@@ -1,3 +1,4 @@
+import Foundation
 import SitegenModel
 import SitegenSupport
 /// How salary figures read on the page: amounts in their currency's usual grouping,
@@ -43,6 +44,32 @@ enum SalaryFormat {
             return "\(Day.monthNames[month - 1]) \(parts[0])"
         }
         return text
+    }
+
+    /// How old a figure is on `today`, from its `as_of` ("3 years old"); nil without a date.
+    static func age(_ asOf: String?, today: Day) -> String? {
+        guard let asOf else { return nil }
+        let parts = asOf.split(separator: "-").compactMap { Int($0) }
+        guard let year = parts.first else { return nil }
+        let months = (today.year * 12 + today.month) - (year * 12 + (parts.count > 1 ? parts[1] : 1))
+        let years = months / 12
+        switch years {
+        case ..<1: return "less than a year old"
+        case 1: return "1 year old"
+        default: return "\(years) years old"
+        }
+    }
+
+    /// "March 2023, 3 years old", or "date not given".
+    static func asOfWithAge(_ asOf: String?, today: Day) -> String {
+        self.asOf(asOf) + (age(asOf, today: today).map { ", " + $0 } ?? "")
+    }
+
+    /// Whether a figure's publisher is named: "not named" (any case) or an empty source
+    /// means the figure was quoted without one.
+    static func hasNamedSource(_ figure: SalaryFigure) -> Bool {
+        let source = figure.source.trimmingCharacters(in: .whitespaces).lowercased()
+        return !source.isEmpty && source != "not named" && source != "source not named"
     }
 
     static func statistic(_ value: String?) -> String {

@@ -11,10 +11,11 @@ public struct BuildOptions: Sendable {
     public var force: Bool
     /// "Today" for everything that depends on the date (the age of salary figures):
     /// `SITEGEN_NOW=YYYY-MM-DD` fixes it for tests and reproducible builds.
-    public var today: Day = BuildOptions.defaultToday
+    public var today: Day
 
     public init(source: String = ".", output: String? = nil, baseURL: String? = nil,
-                includeDrafts: Bool = false, force: Bool = false) {
+                includeDrafts: Bool = false, force: Bool = false, today: Day = BuildOptions.defaultToday) {
+        self.today = today
         self.source = source
         self.output = output
         self.baseURL = baseURL

@@ -10,7 +10,7 @@ import Testing
     let files: [String: String]
 
     init() throws {
-        let builder = Builder(options: BuildOptions(source: Fixtures.good.path, output: "/tmp/sitegen-unused-output"))
+        let builder = Builder(options: BuildOptions(source: Fixtures.good.path, output: "/tmp/sitegen-unused-output", today: Fixtures.today))
         let (rendered, diagnostics) = builder.renderSite()
         #expect(!diagnostics.hasErrors, "\(diagnostics)")
         var files: [String: String] = [:]
@@ -124,7 +124,7 @@ import Testing
     @Test func salaryRowsCarryTheirSourceAndDate() throws {
         let salaries = try page("salaries/index.html")
         #expect(salaries.contains("<caption>Figures in US dollars (USD)</caption><tr><td>Backend developer</td><td>United States</td><td>US$105,354</td><td>Average</td><td>Glassdoor</td><td>date not given</td></tr>"))
-        #expect(salaries.contains("<td>about INR 6,50,000</td><td>Estimate</td><td><a href=\"https://example.net/survey\">Example Survey</a></td><td>March 2023</td>"))
+        #expect(salaries.contains("<td>about INR 6,50,000</td><td>Estimate</td><td><a href=\"https://example.net/survey\">Example Survey</a></td><td>March 2023, 3 years old</td>"))
     }
 
     @Test func navigationMarksTheCurrentSection() throws {
@@ -212,7 +212,7 @@ import Testing
     let files: [String: String]
 
     init() {
-        let builder = Builder(options: BuildOptions(source: Fixtures.good.path, output: "/tmp/sitegen-unused-output"))
+        let builder = Builder(options: BuildOptions(source: Fixtures.good.path, output: "/tmp/sitegen-unused-output", today: Fixtures.today))
         files = Dictionary(builder.renderSite().files.compactMap { file in file.text.map { (file.path, $0) } },
                            uniquingKeysWith: { a, _ in a })
     }
@@ -276,7 +276,7 @@ import Testing
         #expect(page.components(separatedBy: "<svg class=\"salary-chart\"").count == 3)
         #expect(page.contains("role=\"img\" aria-labelledby=\"chart-USD-title chart-USD-desc\""))
         #expect(page.contains("<title id=\"chart-USD-title\">Bar chart of the USD salary figures</title>"))
-        #expect(page.contains("<desc id=\"chart-INR-desc\">Backend developer, India: about INR 6,50,000 (Example Survey, March 2023).</desc>"))
+        #expect(page.contains("<desc id=\"chart-INR-desc\">Backend developer, India: about INR 6,50,000 (Example Survey, March 2023, 3 years old).</desc>"))
         #expect(page.contains(">US$105,354</text>"))
         // The largest figure of a currency fills the whole bar area.
         #expect(page.contains("<rect class=\"chart-bar\" x=\"0\" y=\"22\" width=\"308\""))

@@ -6,6 +6,9 @@ import Foundation
 
 /// Fixture sites live beside the tests, found from this file's path (no resource copying).
 enum Fixtures {
+    /// "Today" for fixture builds, so ages of salary figures do not change with the calendar.
+    static let today = Day(iso: "2026-11-28")!
+
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
     static let good = root.appendingPathComponent("good")
     static let bad = root.appendingPathComponent("bad")

@@ -75,9 +75,8 @@ import Testing
                         "\(name): names a file that neither exists nor was removed: \(line)")
                 continue
             }
-            #expect(location.count == 3, "\(name): a position needs a line and a column: \(line)")
             guard location.count == 3, let lineNumber = Int(location[1]), let column = Int(location[2]) else {
-                Issue.record("\(name): unreadable position: \(line)")
+                Issue.record("\(name): a position needs a line and a column: \(line)")
                 continue
             }
             let bytes = try #require(FileManager.default.contents(atPath: file.path), "\(name): no file \(path): \(line)")

@@ -51,7 +51,7 @@ struct ScratchSite {
         let files = fileManager.enumerator(atPath: overlay.path)?.compactMap { $0 as? String } ?? []
         for path in files where !["expected.txt", "delete.txt"].contains(path) {
             var isDirectory: ObjCBool = false
-            fileManager.fileExists(atPath: overlay.appendingPathComponent(path).path, isDirectory: &isDirectory)
+            _ = fileManager.fileExists(atPath: overlay.appendingPathComponent(path).path, isDirectory: &isDirectory)
             if isDirectory.boolValue { continue }
             let target = source.appendingPathComponent(path)
             try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)

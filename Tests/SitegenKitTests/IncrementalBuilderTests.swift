@@ -107,7 +107,9 @@ import Testing
         // Articles that show nothing of it are left alone.
         #expect(!outcome.changedPaths.contains("articles/cache-basics/index.html"))
         #expect(!outcome.changedPaths.contains("articles/building-a-service/index.html"))
-        #expect(contents(outcome.files) == freshBuild(site))
+        let fresh = freshBuild(site), rebuilt = contents(outcome.files)
+        #expect(Set(fresh.keys).union(rebuilt.keys).filter { fresh[$0] != rebuilt[$0] }.sorted() == [],
+                "these files differ from a fresh build")
     }
 
     @Test func addingRemovingAndBreakingFilesMatchesAFreshBuild() throws {

@@ -63,6 +63,10 @@ let package = Package(
             dependencies: ["SitegenBuild", "SitegenModel", "SitegenKit"]
         ),
         .testTarget(
+            name: "SitegenSupportTests",
+            dependencies: ["SitegenSupport"]
+        ),
+        .testTarget(
             name: "SitegenKitTests",
             dependencies: ["SitegenKit", "SitegenBuild", "SitegenModel", "SitegenSupport"],
             exclude: ["Fixtures"]

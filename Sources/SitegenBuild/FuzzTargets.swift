@@ -4,14 +4,18 @@ import Foundation
 
 /// Entry points for fuzzing (`Sources/sitegen-fuzz`, `Benchmarks/fuzz.sh`) and for the test
 /// that replays the saved corpus: arbitrary bytes through every stage that reads input.
-/// A crash, a hang or a broken invariant (checked with `precondition`) is a finding.
+/// A crash or a hang is a finding, and so is a broken invariant: each target returns the
+/// invariants an input broke (empty when all held), and the caller decides what to do
+/// with them. The libFuzzer harness traps, so the fuzzer keeps the input; the tests report
+/// each input's violations by name and go on with the others.
 public enum FuzzTargets {
     /// One content file: decoding, front matter, typed YAML, Markdown, links, escaping.
-    public static func contentFile(_ bytes: [UInt8]) {
+    public static func contentFile(_ bytes: [UInt8]) -> [String] {
+        var check = InvariantCheck()
         let data = Data(bytes)
         switch SourceFile.decode(data, displayPath: "fuzz.md", relativePath: "articles/fuzz.md") {
         case .failure(let diagnostic):
-            precondition(diagnostic.location.line >= 1 && diagnostic.location.column >= 1, "undecodable input must be located")
+            check(diagnostic.location.line >= 1 && diagnostic.location.column >= 1, "undecodable input must be located: \(diagnostic)")
         case .success(let file):
             switch FrontMatter.split(file.text) {
             case .success(let frontMatter):
@@ -27,41 +31,53 @@ public enum FuzzTargets {
                 }
                 let lines = file.text.splitLines().count
                 for diagnostic in reader.diagnostics {
-                    precondition(diagnostic.location.line >= 1 && diagnostic.location.line <= lines + 1,
-                                 "a YAML diagnostic points outside the file: \(diagnostic)")
+                    check(diagnostic.location.line >= 1 && diagnostic.location.line <= lines + 1,
+                          "a YAML diagnostic points outside the file: \(diagnostic)")
                 }
-                markdown(frontMatter.body)
+                markdown(frontMatter.body, &check)
             case .failure:
-                markdown(file.text)
+                markdown(file.text, &check)
             }
             _ = Scaffold.slug(for: file.text)
         }
+        return check.violations
     }
 
-    static func markdown(_ text: String) {
+    static func markdown(_ text: String, _ check: inout InvariantCheck) {
         let lines = text.splitLines().count
         for raw in [false, true] {
+            let mode = raw ? "raw HTML allowed" : "safe mode"
             let body = Markdown.render(text, options: .init(allowRawHTML: raw)) { link in
                 LinkResolver.outputURL(for: link.destination, from: "articles/fuzz.md", basePath: "/base/")
             }
             for link in body.links {
-                precondition(link.line >= 1 && link.line <= max(lines, 1), "a link is placed outside the text: \(link)")
+                check(link.line >= 1 && link.line <= max(lines, 1), "\(mode): a link is placed outside the text (\(lines) lines): \(link)")
                 if case .site(let path, _) = LinkResolver.classify(link.destination, from: "articles/fuzz.md") {
-                    precondition(path.hasPrefix("/"), "a site path must be absolute: \(path)")
+                    check(path.hasPrefix("/"), "\(mode): a site path must be absolute: \(path)")
                 }
             }
             var ids = Set<String>()
             for heading in body.headings {
-                precondition(ids.insert(heading.id).inserted, "duplicate heading id \(heading.id)")
-                precondition(!heading.id.isEmpty && !heading.id.contains("\""), "unsafe heading id \(heading.id)")
+                check(ids.insert(heading.id).inserted, "\(mode): duplicate heading id \(heading.id)")
+                check(!heading.id.isEmpty && !heading.id.contains("\""), "\(mode): unsafe heading id \(heading.id)")
             }
-            precondition(HTMLScanner.ids(in: body.html).isSuperset(of: ids), "a heading id is missing from the HTML")
+            let missing = ids.subtracting(HTMLScanner.ids(in: body.html))
+            check(missing.isEmpty, "\(mode): heading ids missing from the HTML: \(missing.sorted())")
             if !raw {
-                precondition(!body.html.lowercased().contains("<script"), "raw HTML leaked in safe mode")
-                precondition(!body.html.lowercased().contains("href=\"javascript:"), "a script URL survived")
+                check(!body.html.lowercased().contains("<script"), "raw HTML leaked in safe mode")
+                check(!body.html.lowercased().contains("href=\"javascript:"), "a script URL survived")
             }
             let escaped = HTMLEscaping().escapeText(text)
-            precondition(!escaped.contains("<") && !escaped.contains("\""), "escaping left markup")
+            check(!escaped.contains("<") && !escaped.contains("\""), "escaping left markup")
         }
+    }
+}
+
+/// Collects broken invariants instead of trapping on the first.
+struct InvariantCheck {
+    private(set) var violations: [String] = []
+
+    mutating func callAsFunction(_ holds: Bool, _ message: @autoclosure () -> String) {
+        if !holds { violations.append(message()) }
     }
 }

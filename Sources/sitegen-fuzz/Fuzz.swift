@@ -18,30 +18,39 @@ func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<C
     var count = argc
     var arguments = argv
     return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
-        FuzzTargets.contentFile(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
+        let violations = FuzzTargets.contentFile(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
+        // A broken invariant is a finding like a crash: trap, so libFuzzer saves the input.
+        if !violations.isEmpty { fatalError("broken invariant:\n" + violations.joined(separator: "\n")) }
         return 0
     }
 }
 #else
 /// Without libFuzzer: replays files (or every file of folders) through the same target,
-/// to reproduce a crash the fuzzer found: `swift run sitegen-fuzz crash-1234`.
+/// to reproduce a crash the fuzzer found: `swift run sitegen-fuzz crash-1234`. Prints every
+/// broken invariant with its input and exits 1 if there was one.
 @main
 struct Replay {
     static func main() {
-        var count = 0
+        var count = 0, failed = 0
         for argument in CommandLine.arguments.dropFirst() {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory)
             let paths = isDirectory.boolValue
                 ? ((try? FileManager.default.contentsOfDirectory(atPath: argument)) ?? []).sorted().map { argument + "/" + $0 }
                 : [argument]
             for path in paths {
                 guard let data = FileManager.default.contents(atPath: path) else { continue }
-                FuzzTargets.contentFile([UInt8](data))
+                let violations = FuzzTargets.contentFile([UInt8](data))
+                for violation in violations { print("\(path): broken invariant: \(violation)") }
+                if !violations.isEmpty { failed += 1 }
                 count += 1
             }
         }
-        print("replayed \(count) inputs without a crash")
+        if failed > 0 {
+            print("replayed \(count) inputs: \(failed) broke an invariant")
+            exit(1)
+        }
+        print("replayed \(count) inputs without a crash or a broken invariant")
     }
 }
 #endif

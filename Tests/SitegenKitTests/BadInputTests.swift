@@ -29,13 +29,63 @@ import Testing
         #expect(snapshot(of: site.output) == before, "\(name): the previous output changed")
     }
 
-    @Test func everyErrorNamesAFile() throws {
-        // Positions are part of every expected line where a position can be known.
-        for name in Fixtures.badCases {
-            let text = try String(contentsOf: Fixtures.bad.appendingPathComponent("\(name)/expected.txt"), encoding: .utf8)
-            for line in text.split(separator: "\n") {
-                #expect(line.contains(": error: "), "\(name): \(line)")
-                #expect(line.hasPrefix("content") || line.hasPrefix("templates"), "\(name): \(line)")
+    /// Problems with a file as a whole (its name, its existence, its place), where no line
+    /// can be given. Every other error must point at a line and column.
+    static let wholeFileErrors = ["bad slug ", "two files for the same URL ", "missing template ", "content folder not found"]
+
+    /// Runs the real `sitegen build` on each bad fixture and checks what it prints (not
+    /// `expected.txt`): every error line is `path:line:col: error: message`, the position
+    /// inside that file, or names a file as a whole that exists or that the fixture removed.
+    @Test(arguments: Fixtures.badCases)
+    func everyErrorNamesAFile(_ name: String) throws {
+        let site = try ScratchSite()
+        defer { site.remove() }
+        let overlay = Fixtures.bad.appendingPathComponent(name)
+        try site.apply(overlay: overlay)
+        let removed = ((try? String(contentsOf: overlay.appendingPathComponent("delete.txt"), encoding: .utf8)) ?? "")
+            .split(separator: "\n").map(String.init)
+
+        let result = try CommandLineTests().run(["build"], in: site.source)
+        #expect(result.status == 1, "\(name): \(result)")
+        var lines = result.err.split(separator: "\n").map(String.init)
+        let summary = lines.popLast() ?? ""
+        let errors = lines.filter { $0.contains(": error: ") }
+        #expect(!errors.isEmpty, "\(name): no error printed")
+        #expect(summary == "build failed with \(errors.count) error\(errors.count == 1 ? "" : "s"); the previous output was left as it was",
+                "\(name): \(summary)")
+        // What is printed is what the build reports (and `expected.txt` is compared with that).
+        #expect(errors == site.buildErrors(), "\(name)")
+
+        for line in lines {
+            guard let marker = line.firstMatch(of: /: (error|warning|note):[ ]/), marker.range.upperBound < line.endIndex else {
+                Issue.record("\(name): not in the compiler format: \(line)")
+                continue
+            }
+            let location = line[..<marker.range.lowerBound].split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            let path = location[0]
+            #expect(path.hasPrefix("content") || path.hasPrefix("templates"), "\(name): \(line)")
+            #expect(!path.hasPrefix("/") && !path.contains(site.root.path), "\(name): an absolute path: \(line)")
+            guard marker.output.1 == "error" else { continue }
+            let message = line[marker.range.upperBound...]
+            let file = site.source.appendingPathComponent(path)
+            if location.count == 1 {
+                #expect(Self.wholeFileErrors.contains { message.hasPrefix($0) },
+                        "\(name): an error without a position: \(line)")
+                #expect(FileManager.default.fileExists(atPath: file.path) || removed.contains(path),
+                        "\(name): names a file that neither exists nor was removed: \(line)")
+                continue
+            }
+            guard location.count == 3, let lineNumber = Int(location[1]), let column = Int(location[2]) else {
+                Issue.record("\(name): a position needs a line and a column: \(line)")
+                continue
+            }
+            let bytes = try #require(FileManager.default.contents(atPath: file.path), "\(name): no file \(path): \(line)")
+            // Lines of bytes, so a file that is not UTF-8 can still be measured.
+            let fileLines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+            #expect(lineNumber >= 1 && lineNumber <= fileLines.count, "\(name): line \(lineNumber) is outside the file (\(fileLines.count) lines): \(line)")
+            if lineNumber >= 1 && lineNumber <= fileLines.count {
+                #expect(column >= 1 && column <= fileLines[lineNumber - 1].count + 1,
+                        "\(name): column \(column) is outside line \(lineNumber): \(line)")
             }
         }
     }

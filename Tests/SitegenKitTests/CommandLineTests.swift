@@ -53,6 +53,20 @@ import Testing
         #expect(lines.last == "build failed with 4 errors; the previous output was left as it was")
     }
 
+    @Test func draftsArePublishedOnlyWithTheDraftsOption() throws {
+        let site = try ScratchSite()
+        defer { site.remove() }
+        let drafts = ["articles/unfinished/index.html", "pages/plans/index.html"]
+        #expect(try run(["build"], in: site.source).status == 0)
+        for path in drafts {
+            #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent(path).path), "\(path) without --drafts")
+        }
+        #expect(try run(["build", "--drafts"], in: site.source).status == 0)
+        for path in drafts {
+            #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent(path).path), "\(path) with --drafts")
+        }
+    }
+
     @Test func sourceOptionShowsPathsAsTyped() throws {
         let site = try ScratchSite()
         defer { site.remove() }

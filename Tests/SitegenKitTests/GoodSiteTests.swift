@@ -36,10 +36,20 @@ import Testing
     }
 
     @Test func draftsAreLeftOutUnlessAsked() throws {
+        // An article (unfinished.md) and a page (plans.md) are drafts.
         #expect(files["articles/unfinished/index.html"] == nil)
-        #expect(try !page("index.html").contains("Unfinished"))
-        let withDrafts = Builder(options: BuildOptions(source: Fixtures.good.path, output: "/tmp/unused", includeDrafts: true))
-        #expect(withDrafts.renderSite().files.contains { $0.path == "articles/unfinished/index.html" })
+        #expect(files["pages/plans/index.html"] == nil)
+        let showingDraftArticle = files.filter { $0.value.contains("/docs/articles/unfinished/") || $0.value.contains("Unfinished") }
+        #expect(showingDraftArticle.keys.sorted() == [], "these files show the draft article")
+        let showingDraftPage = files.filter { $0.value.contains("/docs/pages/plans/") }
+        #expect(showingDraftPage.keys.sorted() == [], "these files show the draft page")
+        let withDrafts = Builder(options: BuildOptions(source: Fixtures.good.path, output: "/tmp/unused", includeDrafts: true)).renderSite()
+        #expect(!withDrafts.diagnostics.hasErrors, "\(withDrafts.diagnostics)")
+        let drafted = Dictionary(withDrafts.files.compactMap { file in file.text.map { (file.path, $0) } }, uniquingKeysWith: { a, _ in a })
+        #expect(drafted["articles/unfinished/index.html"]?.contains("<h1>Unfinished</h1>") == true)
+        #expect(drafted["pages/plans/index.html"]?.contains("<h1>Plans</h1>") == true)
+        #expect(drafted["index.html"]?.contains("<a href=\"/docs/pages/plans/\">Plans</a>") == true)
+        #expect(drafted["sitemap.xml"]?.contains("<loc>https://example.com/docs/pages/plans/</loc>") == true)
     }
 
     @Test func linksAreRewrittenToPageURLsUnderTheBasePath() throws {
@@ -89,7 +99,7 @@ import Testing
         // Weight 1 puts intro first; second follows it.
         #expect(intro.contains("<a rel=\"next\" href=\"/docs/articles/second/\">Second article</a>"))
         #expect(!intro.contains("rel=\"prev\""))
-        #expect(intro.contains("<ul class=\"related\"><li>Second article</li></ul>"))
+        #expect(intro.contains("<ul class=\"related\"><li><a href=\"/docs/articles/second/\">Second article</a></li></ul>"))
         let second = try page("articles/second/index.html")
         #expect(second.contains("<a rel=\"prev\" href=\"/docs/articles/intro/\">Intro &lt;to&gt; the guide</a>"))
     }

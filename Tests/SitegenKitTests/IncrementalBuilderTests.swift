@@ -77,6 +77,41 @@ import Testing
         #expect(contents(outcome.files) == freshBuild(site))
     }
 
+    /// An article page shows its neighbours' titles: retitling one article must render its
+    /// neighbours again. In Fixtures/ranking, message-queues sits between writing-docs and
+    /// authentication and shares no skill with either, so it is on no related list there:
+    /// only the neighbours' cards in an article page's render key make them change.
+    @Test func retitlingAnArticleRendersItsNeighboursAgain() throws {
+        let site = try ScratchSite.ranking()
+        defer { site.remove() }
+        let builder = Pipeline(options: site.builder().options)
+        let first = builder.run()
+        #expect(!first.diagnostics.hasErrors, "\(first.diagnostics)")
+        func page(_ files: [OutputFile], _ slug: String) -> String {
+            files.first { $0.path == "articles/\(slug)/index.html" }?.text ?? ""
+        }
+        #expect(page(first.files, "writing-docs").contains("<a rel=\"next\" href=\"/articles/message-queues/\">Message queues</a>"))
+        #expect(page(first.files, "authentication").contains("<a rel=\"prev\" href=\"/articles/message-queues/\">Message queues</a>"))
+        #expect(!page(first.files, "writing-docs").contains("<ul class=\"related\"><li>"))
+
+        try edit(site, "content/articles/message-queues.md") {
+            $0.replacingOccurrences(of: "title: \"Message queues\"", with: "title: \"Queues and workers\"")
+        }
+        let outcome = builder.run()
+        #expect(!outcome.diagnostics.hasErrors, "\(outcome.diagnostics)")
+        for slug in ["message-queues", "writing-docs", "authentication"] {
+            #expect(outcome.changedPaths.contains("articles/\(slug)/index.html"), "\(slug) shows the new title")
+        }
+        #expect(page(outcome.files, "writing-docs").contains("<a rel=\"next\" href=\"/articles/message-queues/\">Queues and workers</a>"))
+        #expect(page(outcome.files, "authentication").contains("<a rel=\"prev\" href=\"/articles/message-queues/\">Queues and workers</a>"))
+        // Articles that show nothing of it are left alone.
+        #expect(!outcome.changedPaths.contains("articles/cache-basics/index.html"))
+        #expect(!outcome.changedPaths.contains("articles/building-a-service/index.html"))
+        let fresh = freshBuild(site), rebuilt = contents(outcome.files)
+        #expect(Set(fresh.keys).union(rebuilt.keys).filter { fresh[$0] != rebuilt[$0] }.sorted() == [],
+                "these files differ from a fresh build")
+    }
+
     @Test func addingRemovingAndBreakingFilesMatchesAFreshBuild() throws {
         let site = try ScratchSite()
         defer { site.remove() }

@@ -12,6 +12,9 @@ enum Fixtures {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
     static let good = root.appendingPathComponent("good")
     static let bad = root.appendingPathComponent("bad")
+    /// Content only (nine articles over six skills, no theme): built with the good
+    /// fixture's templates, to see related-article ranking and reading-order neighbours.
+    static let ranking = root.appendingPathComponent("ranking")
     /// The repository itself: its own content/ and templates/.
     static let repository = root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -27,16 +30,22 @@ struct ScratchSite {
     var output: URL { root.appendingPathComponent("site/public") }
 
     /// Copies the `content/` and `templates/` of a site folder (nothing else: the
-    /// repository's own folder also holds `.build`).
-    init(copying fixture: URL = Fixtures.good) throws {
+    /// repository's own folder also holds `.build`), the templates from `templatesFrom`
+    /// when it is given.
+    init(copying fixture: URL = Fixtures.good, templatesFrom: URL? = nil) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: source, withIntermediateDirectories: true)
         for folder in ["content", "templates"] {
-            let from = fixture.appendingPathComponent(folder)
+            let from = (folder == "templates" ? templatesFrom ?? fixture : fixture).appendingPathComponent(folder)
             if FileManager.default.fileExists(atPath: from.path) {
                 try FileManager.default.copyItem(at: from, to: source.appendingPathComponent(folder))
             }
         }
+    }
+
+    /// The ranking fixture's content with the good fixture's theme.
+    static func ranking() throws -> ScratchSite {
+        try ScratchSite(copying: Fixtures.ranking, templatesFrom: Fixtures.good)
     }
 
     func remove() { try? FileManager.default.removeItem(at: root) }
@@ -54,7 +63,7 @@ struct ScratchSite {
         let files = fileManager.enumerator(atPath: overlay.path)?.compactMap { $0 as? String } ?? []
         for path in files where !["expected.txt", "delete.txt"].contains(path) {
             var isDirectory: ObjCBool = false
-            fileManager.fileExists(atPath: overlay.appendingPathComponent(path).path, isDirectory: &isDirectory)
+            _ = fileManager.fileExists(atPath: overlay.appendingPathComponent(path).path, isDirectory: &isDirectory)
             if isDirectory.boolValue { continue }
             let target = source.appendingPathComponent(path)
             try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // libcmark from the system (Debian: libcmark-dev), found through pkg-config.
@@ -31,10 +32,21 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // `sitegen serve`: the preview server (FlyingFox), the file watcher and the guard
+        // in front of FlyingFox that enforces the request limits it has no settings for.
+        .target(
+            name: "SitegenServe",
+            dependencies: [
+                "SitegenKit",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ]
+        ),
         .executableTarget(
             name: "sitegen",
             dependencies: [
                 "SitegenKit",
+                "SitegenServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,17 +54,21 @@ let package = Package(
         // replayer for saved inputs.
         .executableTarget(
             name: "sitegen-fuzz",
-            dependencies: ["SitegenKit"]
+            dependencies: ["SitegenKit", "SitegenServe"]
         ),
         // Times serve-style incremental rebuilds in process (Benchmarks/bench.py).
         .executableTarget(
             name: "sitegen-bench",
-            dependencies: ["SitegenKit"]
+            dependencies: ["SitegenKit", "SitegenServe"]
         ),
         .testTarget(
             name: "SitegenKitTests",
             dependencies: ["SitegenKit"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "SitegenServeTests",
+            dependencies: ["SitegenServe", "SitegenKit"]
         ),
     ]
 )

@@ -32,7 +32,6 @@ public enum FuzzTargets {
             case .failure:
                 markdown(file.text)
             }
-            _ = HTTPServer.decodeTarget("/" + file.text)
             _ = Scaffold.slug(for: file.text)
         }
     }

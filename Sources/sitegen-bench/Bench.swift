@@ -1,5 +1,6 @@
 import Foundation
 import SitegenKit
+import SitegenServe
 
 /// Times rebuilds the way `sitegen serve` does them: one `IncrementalBuilder` kept alive,
 /// a full build, then rebuilds with no change and after editing one article, in process.

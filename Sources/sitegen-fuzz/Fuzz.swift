@@ -1,5 +1,6 @@
 import Foundation
 import SitegenKit
+import SitegenServe
 
 #if FUZZING
 // Built by Benchmarks/fuzz.sh with -sanitize=fuzzer -DFUZZING. SwiftPM links an executable
@@ -17,7 +18,9 @@ func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<C
     var count = argc
     var arguments = argv
     return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
-        FuzzTargets.contentFile(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
+        let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+        FuzzTargets.contentFile(bytes)
+        ServeFuzzTargets.requestHead(bytes)
         return 0
     }
 }
@@ -37,6 +40,7 @@ struct Replay {
             for path in paths {
                 guard let data = FileManager.default.contents(atPath: path) else { continue }
                 FuzzTargets.contentFile([UInt8](data))
+                ServeFuzzTargets.requestHead([UInt8](data))
                 count += 1
             }
         }

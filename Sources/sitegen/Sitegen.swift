@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import SitegenKit
+import SitegenServe
 
 @main
 struct Sitegen: ParsableCommand {
@@ -121,17 +122,22 @@ struct Serve: ParsableCommand {
         abstract: "Preview the site locally, rebuilding and reloading pages on every change.",
         discussion: """
         Serves from memory (nothing is written to the output folder) on 127.0.0.1 unless \
-        --host says otherwise. Watches content/ and templates/ (with inotify, or by polling \
-        where that is missing or with --poll); a change re-renders only the pages that show \
-        it, and open pages reload by themselves. A failed rebuild keeps the last good pages \
+        --host says otherwise; without --host it answers only requests addressed to \
+        localhost, 127.0.0.1 or [::1] (the Host header), which stops DNS rebinding. \
+        Watches content/ and templates/ (with inotify, or by polling where that is \
+        missing or with --poll); a change re-renders only the pages that show it, and \
+        open pages reload by themselves. A failed rebuild keeps the last good pages \
         and shows the errors in the terminal and over the page. Ctrl-C stops.
         """
     )
 
     @OptionGroup var site: SiteOptions
 
-    @Option(name: .long, help: ArgumentHelp("The address to listen on. Use 0.0.0.0 only to preview from other machines.", valueName: "addr"))
-    var host: String = "127.0.0.1"
+    @Option(name: .long, help: ArgumentHelp("The address to listen on (default 127.0.0.1). Use 0.0.0.0 only to preview from other machines. Giving it also answers requests for any host name.", valueName: "addr"))
+    var host: String?
+
+    /// Where `serve` listens without `--host`: loopback only.
+    static let defaultHost = "127.0.0.1"
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The port to listen on (0 picks a free one).", valueName: "n"))
     var port: UInt16 = 8080
@@ -156,12 +162,14 @@ struct Serve: ParsableCommand {
         do {
             // SITEGEN_POLL_MS tunes how often the watcher looks for changes (default 250).
             let pollMilliseconds = ProcessInfo.processInfo.environment["SITEGEN_POLL_MS"].flatMap(Double.init) ?? 250
-            try preview.start(host: host, port: port, pollInterval: max(5, pollMilliseconds) / 1000, polling: poll)
+            try preview.start(host: host ?? Self.defaultHost, port: port, hosts: host == nil ? .loopbackNames : .any,
+                              pollInterval: max(5, pollMilliseconds) / 1000, polling: poll)
         } catch {
             console.error("error: \(error)")
             throw ExitCode(2)
         }
-        let shown = host.contains(":") ? "[\(host)]" : host
+        let address = preview.listeningAddress ?? host ?? Self.defaultHost
+        let shown = address.contains(":") ? "[\(address)]" : address
         console.summary("Serving on http://\(shown):\(preview.port ?? port)/ (Ctrl-C to stop)")
         var received: Int32 = 0
         sigwait(&stopSignals, &received)

@@ -1,15 +1,5 @@
 import Foundation
-
-/// What changed on disk since the last look, as `sitegen serve` hands it to
-/// `IncrementalBuilder.rebuild(changes:)`.
-public enum FileChanges: Sendable, Equatable {
-    /// Exactly these files or folders (absolute paths, as the watcher was given them)
-    /// were created, written, removed or renamed.
-    case paths(Set<String>)
-    /// Anything may have changed (the kernel's event queue overflowed, a watched root
-    /// went away): look at every file again.
-    case unknown
-}
+import SitegenKit
 
 /// Watches folders for changes with Linux inotify, so `sitegen serve` learns which files
 /// an author saved instead of stat-ing every file of the site several times a second

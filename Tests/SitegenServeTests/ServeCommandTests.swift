@@ -84,7 +84,7 @@ import Testing
         }
         let address = try #require(firstLine.split(separator: " ").first { $0.hasPrefix("http://") }, "printed: \(firstLine)")
         #expect(address.hasPrefix("http://127.0.0.1:"))
-        let port = try #require(UInt16(address.dropFirst("http://127.0.0.1:".count).dropLast()))
+        let port = try #require(address.split(separator: ":").last.flatMap { UInt16($0.dropLast()) }, "printed: \(firstLine)")
 
         let listening = try Self.listeningSockets(of: process.processIdentifier)
         #expect(listening.count == 1, "listening on \(listening)")

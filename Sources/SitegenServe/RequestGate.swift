@@ -184,16 +184,32 @@ final class RequestGate: @unchecked Sendable {
             await refuse(client, unavailable)
             return false
         }
-        while true {
-            let chunk: [UInt8]
-            do {
-                chunk = try await upstream.read(atMost: 4096)
-            } catch SocketError.disconnected {
-                return true  // FlyingFox closed its end: the answer is complete
-            } catch {
+        let copy: @Sendable () async -> Bool = {
+            while true {
+                let chunk: [UInt8]
+                do {
+                    chunk = try await upstream.read(atMost: 4096)
+                } catch SocketError.disconnected {
+                    return true  // FlyingFox closed its end: the answer is complete
+                } catch {
+                    return false
+                }
+                do { try await client.write(Data(chunk)) } catch { return false }
+            }
+        }
+        guard request.path == PreviewServer.eventsPath else { return await copy() }
+        // An event stream lasts until the server stops, and a closed page would otherwise
+        // be noticed only when the next event or ping fails to send: watch the client too,
+        // and end the stream as soon as it goes. (Nothing it sends after this can be answered.)
+        return await withTaskGroup(of: Bool.self) { group in
+            group.addTask { await copy() }
+            group.addTask {
+                while (try? await client.read(atMost: 4096)) != nil {}
                 return false
             }
-            do { try await client.write(Data(chunk)) } catch { return false }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
         }
     }
 

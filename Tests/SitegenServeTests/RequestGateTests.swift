@@ -164,6 +164,26 @@ import Testing
         }
     }
 
+    /// A closed page's event stream gives its connection back at once, not at the next ping.
+    @Test func aClosedEventStreamFreesItsConnection() async throws {
+        let site = try ScratchSite()
+        defer { site.remove() }
+        var limits = ServeLimits()
+        limits.maxConnections = 1
+        try await withPreview(site, limits: limits) { preview, port in
+            let events = try EventReader(port: port)
+            #expect(await eventually { preview.eventStreamCount == 1 && events.text.contains("retry: 1000") })
+            events.close()
+            let reply: TestHTTP.Reply = try await offPool {
+                let fd = try TestHTTP.connect(port, receiveTimeout: 5)
+                defer { close(fd) }
+                TestHTTP.send(fd, "GET /robots.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                return TestHTTP.parse(TestHTTP.readAll(fd))
+            }
+            #expect(reply.status == 200)
+        }
+    }
+
     /// A head must be complete within the deadline however slowly its bytes come: a client
     /// sending a header line every 150 ms gets 408 at the deadline, not never.
     @Test func givesARequestHeadATotalDeadline() async throws {

@@ -221,7 +221,7 @@ public final class PreviewServer: @unchecked Sendable {
         let current = currentState
         if path == Self.statusPath {
             let status: [String: Any] = ["version": current.version, "pageVersion": current.pageVersion,
-                                         "errors": current.errors.map(\.description)]
+                                         "errors": current.errors.map(\.description), "eventStreams": events.count]
             let data = (try? JSONSerialization.data(withJSONObject: status, options: [.sortedKeys])) ?? Data()
             return Self.response(.ok, [.contentType: "application/json", .cacheControl: "no-store"], data, isHead: isHead)
         }

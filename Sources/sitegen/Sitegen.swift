@@ -145,6 +145,13 @@ struct Serve: ParsableCommand {
     @Flag(name: .long, help: "Look for changes by polling every file's stamp instead of inotify: for folders on network or container mounts, which send no events. SITEGEN_POLL_MS sets the interval (default 250).")
     var poll = false
 
+    // Limits of the request gate, hidden: for tests and load experiments.
+    @Option(name: .customLong("max-connections"), help: .hidden)
+    var maxConnections: Int = ServeLimits().maxConnections
+
+    @Option(name: .customLong("head-timeout"), help: .hidden)
+    var headTimeout: Double = ServeLimits().headDeadline
+
     func run() throws {
         // Block SIGINT and SIGTERM before any thread starts (threads inherit the mask), then
         // wait for them on one thread: dependable on Linux, where a signal set to SIG_IGN for
@@ -162,8 +169,11 @@ struct Serve: ParsableCommand {
         do {
             // SITEGEN_POLL_MS tunes how often the watcher looks for changes (default 250).
             let pollMilliseconds = ProcessInfo.processInfo.environment["SITEGEN_POLL_MS"].flatMap(Double.init) ?? 250
+            var limits = ServeLimits()
+            limits.maxConnections = max(1, maxConnections)
+            limits.headDeadline = max(0.1, headTimeout)
             try preview.start(host: host ?? Self.defaultHost, port: port, hosts: host == nil ? .loopbackNames : .any,
-                              pollInterval: max(5, pollMilliseconds) / 1000, polling: poll)
+                              limits: limits, pollInterval: max(5, pollMilliseconds) / 1000, polling: poll)
         } catch {
             console.error("error: \(error)")
             throw ExitCode(2)

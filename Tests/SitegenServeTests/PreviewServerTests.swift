@@ -23,7 +23,7 @@ import Testing
             let events = try EventReader(port: port)
             defer { events.close() }
             #expect(await eventually { events.text.contains("200 OK") && events.text.contains("retry: 1000") })
-            #expect(await eventually { preview.eventStreamCount == 1 })
+            #expect(try await eventually { try await preview.status().eventStreams == 1 })
 
             // An edit: the page changes and open pages are told to reload.
             let article = site.source.appendingPathComponent("content/articles/second.md")
@@ -58,16 +58,16 @@ import Testing
         let site = try ScratchSite()
         defer { site.remove() }
         try await withPreview(site) { preview, port in
-            let events = try EventReader(port: port, version: preview.currentState.pageVersion)
+            let events = try EventReader(port: port, version: try await preview.status().pageVersion)
             defer { events.close() }
-            #expect(await eventually { preview.eventStreamCount == 1 })
+            #expect(try await eventually { try await preview.status().eventStreams == 1 })
             let article = site.source.appendingPathComponent("content/articles/second.md")
             let text = try String(contentsOf: article, encoding: .utf8)
             try Data(text.utf8).write(to: article)
-            #expect(await eventually { preview.currentState.version == 2 })
+            #expect(try await eventually { try await preview.status().version == 2 })
             try await Task.sleep(for: .milliseconds(300))
             #expect(events.count(of: "reload") == 0)
-            #expect(preview.currentState.pageVersion == 1)
+            #expect(try await preview.status().pageVersion == 1)
 
             try Data(text.replacingOccurrences(of: "title: Second article", with: "title: Changed").utf8).write(to: article)
             #expect(await eventually { events.count(of: "reload") == 1 })

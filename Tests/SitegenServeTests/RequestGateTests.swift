@@ -102,7 +102,7 @@ import Testing
             #expect(try await TestHTTP.get(port, PreviewServer.eventsPath, host: "evil.example").status == 421)
             #expect(try await TestHTTP.request(port, "GET / HTTP/1.1\r\nConnection: close\r\n\r\n").status == 400)
         }
-        try await withPreview(site, hosts: .any) { (_: PreviewServer, port: UInt16) async throws in
+        try await withPreview(site, hosts: .any) { (_: ServeProcess, port: UInt16) async throws in
             #expect(try await TestHTTP.get(port, "/", host: "evil.example:\(port)").status == 200)
             #expect(try await TestHTTP.request(port, "GET / HTTP/1.1\r\nConnection: close\r\n\r\n").status == 400)
         }
@@ -169,10 +169,15 @@ import Testing
         let site = try ScratchSite()
         defer { site.remove() }
         var limits = ServeLimits()
-        limits.maxConnections = 1
+        limits.maxConnections = 2
+        limits.headDeadline = 60
         try await withPreview(site, limits: limits) { preview, port in
             let events = try EventReader(port: port)
-            #expect(await eventually { preview.eventStreamCount == 1 && events.text.contains("retry: 1000") })
+            #expect(try await eventually { try await preview.status().eventStreams == 1 && events.text.contains("retry: 1000") })
+            try await Task.sleep(for: .milliseconds(200))  // the status request's connection is given back
+            // The second connection is taken by a client that sends nothing: the limit is reached.
+            let held = try TestHTTP.connect(port)
+            defer { close(held) }
             events.close()
             let reply: TestHTTP.Reply = try await offPool {
                 let fd = try TestHTTP.connect(port, receiveTimeout: 5)

@@ -63,19 +63,89 @@ func eventually(_ seconds: Double = 15, _ condition: () async throws -> Bool) as
     return try await condition()
 }
 
-/// Starts a preview server of `site` on a free loopback port, runs `body`, stops it.
+/// A running `sitegen serve` process: the real command, so the server has the process's
+/// threads to itself (in the test process, synchronous tests of other suites may hold all
+/// of Swift's few concurrency threads for seconds, and an in-process server would stall).
+final class ServeProcess: @unchecked Sendable {
+    let process = Process()
+    let port: UInt16
+    /// What the command printed first: "Serving on http://ADDRESS:PORT/ (Ctrl-C to stop)".
+    let firstLine: String
+    private let output = Pipe()
+
+    struct Status {
+        var version: Int
+        var pageVersion: Int
+        var eventStreams: Int
+        var errors: [String]
+    }
+
+    init(_ arguments: [String], environment: [String: String] = [:]) async throws {
+        let executable = try #require(SitegenCommand.executable, "the sitegen executable was not built")
+        process.executableURL = executable
+        process.arguments = ["serve", "--port", "0"] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let reader = output.fileHandleForReading
+        firstLine = try await offPool {
+            var text = ""
+            while !text.contains("\n") {
+                let data = reader.availableData
+                if data.isEmpty { break }
+                text += String(decoding: data, as: UTF8.self)
+            }
+            return text
+        }
+        let address = firstLine.split(separator: " ").first { $0.hasPrefix("http://") }
+        guard let port = address?.split(separator: ":").last.flatMap({ UInt16($0.dropLast()) }) else {
+            process.terminate()
+            throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "sitegen serve printed: \(firstLine)"])
+        }
+        self.port = port
+    }
+
+    var pid: Int32 { process.processIdentifier }
+
+    func status() async throws -> Status {
+        let reply = try await TestHTTP.get(port, "/__sitegen/status")
+        let json = try JSONSerialization.jsonObject(with: Data(reply.body.utf8)) as? [String: Any] ?? [:]
+        return Status(version: json["version"] as? Int ?? -1, pageVersion: json["pageVersion"] as? Int ?? -1,
+                      eventStreams: json["eventStreams"] as? Int ?? -1, errors: json["errors"] as? [String] ?? [])
+    }
+
+    /// Sends `signal` and waits for the process to end; what it printed after the first line.
+    @discardableResult
+    func stop(_ signal: Int32 = SIGTERM) async throws -> String {
+        guard process.isRunning else { return "" }
+        kill(process.processIdentifier, signal)
+        let reader = output.fileHandleForReading
+        let process = self.process
+        return try await offPool {
+            let data = reader.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+}
+
+/// Runs `sitegen serve` on `site` (a free loopback port; with `hosts: .any`, as with
+/// `--host 127.0.0.1`), runs `body`, stops it.
 func withPreview(_ site: ScratchSite, hosts: HostPolicy = .loopbackNames, limits: ServeLimits = ServeLimits(),
-                 polling: Bool = false, _ body: (PreviewServer, UInt16) async throws -> Void) async throws {
-    let preview = PreviewServer(options: BuildOptions(source: site.source.path)) { _ in }
-    try preview.start(host: "127.0.0.1", port: 0, hosts: hosts, limits: limits, pollInterval: 0.05, polling: polling)
-    let port = try #require(preview.port)
+                 polling: Bool = false, _ body: (ServeProcess, UInt16) async throws -> Void) async throws {
+    var arguments = ["--source", site.source.path, "--max-connections", String(limits.maxConnections),
+                     "--head-timeout", String(limits.headDeadline)]
+    if hosts == .any { arguments += ["--host", "127.0.0.1"] }
+    if polling { arguments.append("--poll") }
+    let server = try await ServeProcess(arguments, environment: ["SITEGEN_POLL_MS": "50"])
     do {
-        try await body(preview, port)
+        try await body(server, server.port)
     } catch {
-        _ = try? await offPool { preview.stop() }
+        _ = try? await server.stop()
         throw error
     }
-    _ = try await offPool { preview.stop() }
+    try await server.stop()
 }
 
 /// A plain HTTP client on a socket: enough to test the preview server byte for byte.

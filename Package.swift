@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // libcmark from the system (Debian: libcmark-dev), found through pkg-config.
@@ -40,14 +41,24 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
-        // The preview server and file watcher of `sitegen serve`.
-        .target(name: "SitegenKit", dependencies: ["SitegenBuild", "SitegenModel", "SitegenSupport"]),
+        // `sitegen serve`: the preview server (FlyingFox), the file watcher and the guard
+        // in front of FlyingFox that enforces the request limits it has no settings for.
+        .target(
+            name: "SitegenServe",
+            dependencies: [
+                "SitegenBuild",
+                "SitegenModel",
+                "SitegenSupport",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ]
+        ),
         .executableTarget(
             name: "sitegen",
             dependencies: [
-                "SitegenKit",
                 "SitegenBuild",
                 "SitegenModel",
+                "SitegenServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,21 +66,25 @@ let package = Package(
         // replayer for saved inputs.
         .executableTarget(
             name: "sitegen-fuzz",
-            dependencies: ["SitegenBuild", "SitegenModel"]
+            dependencies: ["SitegenBuild", "SitegenModel", "SitegenServe"]
         ),
         // Times serve-style incremental rebuilds in process (Benchmarks/bench.py).
         .executableTarget(
             name: "sitegen-bench",
-            dependencies: ["SitegenBuild", "SitegenModel", "SitegenKit"]
+            dependencies: ["SitegenBuild", "SitegenModel", "SitegenServe"]
         ),
         .testTarget(
             name: "SitegenSupportTests",
             dependencies: ["SitegenSupport"]
         ),
         .testTarget(
-            name: "SitegenKitTests",
-            dependencies: ["SitegenKit", "SitegenBuild", "SitegenModel", "SitegenSupport"],
+            name: "SitegenBuildTests",
+            dependencies: ["SitegenBuild", "SitegenModel", "SitegenSupport"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "SitegenServeTests",
+            dependencies: ["SitegenServe", "SitegenBuild", "SitegenModel"]
         ),
     ]
 )

@@ -56,19 +56,19 @@ def raw_request(port, payload, timeout=5):
 
 
 def get(port, path):
-    return raw_request(port, f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+    return raw_request(port, f"GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".encode())
 
 
 HOSTILE = [
-    b"GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n",
-    b"GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n",
-    b"GET /..%2f..%2fetc%2fpasswd HTTP/1.1\r\nHost: x\r\n\r\n",
-    b"GET /%252e%252e/etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n",
-    b"GET /a%00b HTTP/1.1\r\nHost: x\r\n\r\n",
-    b"GET /a\\..\\b HTTP/1.1\r\nHost: x\r\n\r\n",
-    b"GET " + b"/a" * 5000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET /../../etc/passwd HTTP/1.1\r\nHost: localhost\r\n\r\n",
+    b"GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\nHost: localhost\r\n\r\n",
+    b"GET /..%2f..%2fetc%2fpasswd HTTP/1.1\r\nHost: localhost\r\n\r\n",
+    b"GET /%252e%252e/etc/passwd HTTP/1.1\r\nHost: localhost\r\n\r\n",
+    b"GET /a%00b HTTP/1.1\r\nHost: localhost\r\n\r\n",
+    b"GET /a\\..\\b HTTP/1.1\r\nHost: localhost\r\n\r\n",
+    b"GET " + b"/a" * 5000 + b" HTTP/1.1\r\nHost: localhost\r\n\r\n",
     b"GET / HTTP/1.1\r\n" + b"X-Big: " + b"a" * 70000 + b"\r\n\r\n",
-    b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello",
+    b"POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n\r\nhello",
     b"GET / HTTP/1.1\r\nContent-Length: 99999999\r\n\r\n",
     b"\x00\xff\xfe garbage \r\n\r\n",
     b"GET / HTTP/9.9\r\n\r\n",
@@ -139,11 +139,11 @@ def leak(args):
     process, port = start_server(site, {"SITEGEN_POLL_MS": "5"})
     try:
         def version():
-            body = raw_request(port, b"GET /__sitegen/status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            body = raw_request(port, b"GET /__sitegen/status HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
             return body
         def status():
             with socket.create_connection(("127.0.0.1", port)) as connection:
-                connection.sendall(b"GET /__sitegen/status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                connection.sendall(b"GET /__sitegen/status HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
                 data = b""
                 while chunk := connection.recv(65536):
                     data += chunk

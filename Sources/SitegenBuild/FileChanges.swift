@@ -1,5 +1,5 @@
 /// What changed on disk since the last look, as `sitegen serve` hands it to
-/// `IncrementalBuilder.run(changes:)`.
+/// `Pipeline.run(changes:)`.
 public enum FileChanges: Sendable, Equatable {
     /// Exactly these files or folders (absolute paths, as the watcher was given them)
     /// were created, written, removed or renamed.

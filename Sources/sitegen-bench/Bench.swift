@@ -1,7 +1,7 @@
 import Foundation
 import SitegenBuild
-import SitegenKit
 import SitegenModel
+import SitegenServe
 
 /// Times rebuilds the way `sitegen serve` does them: one `Pipeline` kept alive,
 /// a full build, then rebuilds with no change and after editing one article, in process.

@@ -1,6 +1,7 @@
 import Foundation
 import SitegenBuild
 import SitegenModel
+import SitegenServe
 
 #if FUZZING
 // Built by Benchmarks/fuzz.sh with -sanitize=fuzzer -DFUZZING. SwiftPM links an executable
@@ -18,9 +19,11 @@ func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<C
     var count = argc
     var arguments = argv
     return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
-        let violations = FuzzTargets.contentFile(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
+        let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+        let violations = FuzzTargets.contentFile(bytes)
         // A broken invariant is a finding like a crash: trap, so libFuzzer saves the input.
         if !violations.isEmpty { fatalError("broken invariant:\n" + violations.joined(separator: "\n")) }
+        ServeFuzzTargets.requestHead(bytes)
         return 0
     }
 }
@@ -43,6 +46,7 @@ struct Replay {
                 let violations = FuzzTargets.contentFile([UInt8](data))
                 for violation in violations { print("\(path): broken invariant: \(violation)") }
                 if !violations.isEmpty { failed += 1 }
+                ServeFuzzTargets.requestHead([UInt8](data))
                 count += 1
             }
         }

@@ -2,8 +2,8 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import SitegenBuild
-import SitegenKit
 import SitegenModel
+import SitegenServe
 
 @main
 struct Sitegen: ParsableCommand {
@@ -123,23 +123,35 @@ struct Serve: ParsableCommand {
         abstract: "Preview the site locally, rebuilding and reloading pages on every change.",
         discussion: """
         Serves from memory (nothing is written to the output folder) on 127.0.0.1 unless \
-        --host says otherwise. Watches content/ and templates/ (with inotify, or by polling \
-        where that is missing or with --poll); a change re-renders only the pages that show \
-        it, and open pages reload by themselves. A failed rebuild keeps the last good pages \
+        --host says otherwise; without --host it answers only requests addressed to \
+        localhost, 127.0.0.1 or [::1] (the Host header), which stops DNS rebinding. \
+        Watches content/ and templates/ (with inotify, or by polling where that is \
+        missing or with --poll); a change re-renders only the pages that show it, and \
+        open pages reload by themselves. A failed rebuild keeps the last good pages \
         and shows the errors in the terminal and over the page. Ctrl-C stops.
         """
     )
 
     @OptionGroup var site: SiteOptions
 
-    @Option(name: .long, help: ArgumentHelp("The address to listen on. Use 0.0.0.0 only to preview from other machines.", valueName: "addr"))
-    var host: String = "127.0.0.1"
+    @Option(name: .long, help: ArgumentHelp("The address to listen on (default 127.0.0.1). Use 0.0.0.0 only to preview from other machines. Giving it also answers requests for any host name.", valueName: "addr"))
+    var host: String?
+
+    /// Where `serve` listens without `--host`: loopback only.
+    static let defaultHost = "127.0.0.1"
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The port to listen on (0 picks a free one).", valueName: "n"))
     var port: UInt16 = 8080
 
     @Flag(name: .long, help: "Look for changes by polling every file's stamp instead of inotify: for folders on network or container mounts, which send no events. SITEGEN_POLL_MS sets the interval (default 250).")
     var poll = false
+
+    // Limits of the request gate, hidden: for tests and load experiments.
+    @Option(name: .customLong("max-connections"), help: .hidden)
+    var maxConnections: Int = ServeLimits().maxConnections
+
+    @Option(name: .customLong("head-timeout"), help: .hidden)
+    var headTimeout: Double = ServeLimits().headDeadline
 
     func run() throws {
         // Block SIGINT and SIGTERM before any thread starts (threads inherit the mask), then
@@ -158,12 +170,17 @@ struct Serve: ParsableCommand {
         do {
             // SITEGEN_POLL_MS tunes how often the watcher looks for changes (default 250).
             let pollMilliseconds = ProcessInfo.processInfo.environment["SITEGEN_POLL_MS"].flatMap(Double.init) ?? 250
-            try preview.start(host: host, port: port, pollInterval: max(5, pollMilliseconds) / 1000, polling: poll)
+            var limits = ServeLimits()
+            limits.maxConnections = max(1, maxConnections)
+            limits.headDeadline = max(0.1, headTimeout)
+            try preview.start(host: host ?? Self.defaultHost, port: port, hosts: host == nil ? .loopbackNames : .any,
+                              limits: limits, pollInterval: max(5, pollMilliseconds) / 1000, polling: poll)
         } catch {
             console.error("error: \(error)")
             throw ExitCode(2)
         }
-        let shown = host.contains(":") ? "[\(host)]" : host
+        let address = preview.listeningAddress ?? host ?? Self.defaultHost
+        let shown = address.contains(":") ? "[\(address)]" : address
         console.summary("Serving on http://\(shown):\(preview.port ?? port)/ (Ctrl-C to stop)")
         var received: Int32 = 0
         sigwait(&stopSignals, &received)

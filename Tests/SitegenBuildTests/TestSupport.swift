@@ -1,5 +1,4 @@
 import Foundation
-@testable import SitegenKit
 @testable import SitegenBuild
 @testable import SitegenModel
 @testable import SitegenSupport

@@ -193,8 +193,15 @@ struct TemplateChecker {
         } else {
             switch lookUp(tag.name, in: scope.stack) {
             case .found(let found): kind = found
-            case .missing(let candidates):
-                findings.record(occurrence, Problem(message: "unknown template variable \"\(tag.name)\"", word: tag.name, candidates: candidates))
+            case .missing(let candidates, let firstPart):
+                var message = "unknown template variable \"\(tag.name)\""
+                let first = tag.name.split(separator: ".").first.map(String.init) ?? ""
+                let givenTo = firstPart ? PageKind.allCases.filter { $0.keys.contains(first) } : []
+                if !tag.name.hasPrefix("."), !givenTo.isEmpty {
+                    // A value of other kinds of page (`{{article.title}}` in home.mustache).
+                    message += ": \"\(first)\" is given only to \(givenTo.map(\.rawValue).joined(separator: ", ")) pages"
+                }
+                findings.record(occurrence, Problem(message: message, word: tag.name, candidates: givenTo.isEmpty ? candidates : []))
                 return nil
             }
         }
@@ -248,7 +255,7 @@ struct TemplateChecker {
         }
         let frames = name.hasPrefix(".") ? Array(stack.suffix(1)) : stack
         let parts = name.split(separator: ".").map(String.init)
-        guard let first = parts.first else { return .missing([]) }
+        guard let first = parts.first else { return .missing([], firstPart: false) }
         var kind: ViewSchema.Kind?
         for frame in frames.reversed() {
             switch frame {
@@ -263,7 +270,7 @@ struct TemplateChecker {
                 if case .view(let schema) = frame { return schema.fields }
                 return []
             }
-            return .missing(Self.names(visible, depth: parts.count, prefix: ""))
+            return .missing(Self.names(visible, depth: parts.count, prefix: ""), firstPart: true)
         }
         for (index, part) in parts.enumerated().dropFirst() {
             switch kind {
@@ -272,11 +279,11 @@ struct TemplateChecker {
                 let schema = view()
                 guard let field = schema.field(part) else {
                     let prefix = parts[..<index].joined(separator: ".") + "."
-                    return .missing(Self.names(schema.fields, depth: parts.count - index, prefix: prefix))
+                    return .missing(Self.names(schema.fields, depth: parts.count - index, prefix: prefix), firstPart: false)
                 }
                 kind = field.kind
             default:
-                return .missing([])
+                return .missing([], firstPart: false)
             }
         }
         return .found(kind)
@@ -284,8 +291,8 @@ struct TemplateChecker {
 
     private enum Lookup {
         case found(ViewSchema.Kind)
-        /// The names that would have worked, innermost first.
-        case missing([String])
+        /// The names that would have worked, innermost first; whether no frame had the first part.
+        case missing([String], firstPart: Bool)
     }
 
     /// Dotted names of exactly `depth` parts that start with one of `fields`.

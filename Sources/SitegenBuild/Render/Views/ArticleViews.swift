@@ -95,7 +95,7 @@ extension ArticleView: TemplateView {
         .number("wordCount", "words in its body") { $0.wordCount },
         .list("skills", "the skills it teaches") { $0.skills },
         .text("html", "the rendered body, for `{{{html}}}`") { $0.html },
-        .list("toc", "the table of contents: the H2s with their H3s") { $0.toc },
+        .list("toc", "the table of contents (the H2s with their H3s)") { $0.toc },
         .flag("hasToc", "true when `toc` is not empty") { $0.hasToc },
         .object("previous", "the article before it in reading order (absent on the first)") { $0.previous },
         .object("next", "the article after it in reading order (absent on the last)") { $0.next },

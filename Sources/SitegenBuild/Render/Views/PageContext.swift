@@ -173,7 +173,7 @@ extension PageView: TemplateView {
         .text("description", "this page's meta description") { $0.description },
         .text("url", "this page's URL") { $0.url },
         .text("canonicalURL", "this page's absolute URL") { $0.canonicalURL },
-        .text("kind", PageKind.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")) { $0.kind },
+        .text("kind", PageKind.allCases.dropLast().map { "`\($0.rawValue)`" }.joined(separator: ", ") + " or `\(PageKind.notFound.rawValue)`") { $0.kind },
         .text("ogType", "`article` on articles, `website` elsewhere (for Open Graph)") { $0.ogType },
     ]
 }

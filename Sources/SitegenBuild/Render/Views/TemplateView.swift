@@ -6,7 +6,7 @@ import Mustache
 /// render, `TemplateChecker` checks every `{{name}}` of the theme against it when the
 /// templates load, and the README's template reference is generated from it
 /// (`TemplateReference`). Adding a value is one line here plus the stored property.
-protocol TemplateView: AnyObject, MustacheParent {
+protocol TemplateView: AnyObject, MustacheParent, SendableMetatype {
     /// What the view is, for the README ("article card").
     static var viewName: String { get }
     /// One sentence for the README: what the view stands for.

@@ -83,6 +83,10 @@ import Testing
         try expectErrors(["layout": layout, "page": "{{<layout}}{{$title}}{{documentTitle}}{{/title}}{{/layout}}"], [])
         try expectErrors(["layout": layout, "page": "{{<layout}}{{$title}}{{documentTitel}}{{/title}}{{/layout}}"],
                          ["templates/page.mustache:1:22: error: unknown template variable \"documentTitel\" (did you mean \"documentTitle\"?)"])
+        // Each filling of a parent is checked, also when one template fills it twice.
+        try expectErrors(["box": "<div>{{$body}}{{/body}}</div>",
+                          "page": page("{{<box}}{{$body}}{{site.title}}{{/body}}{{/box}}{{<box}}{{$body}}{{site.titl}}{{/body}}{{/box}}")],
+                         ["templates/page.mustache:1:86: error: unknown template variable \"site.titl\" (did you mean \"site.title\"?)"])
         // A block's default is checked where no template fills it (here: every page but `page`).
         let filled = "{{<layout}}{{$head}}{{page.title}}{{/head}}{{/layout}}"
         try expectErrors(["layout": layout.replacingOccurrences(of: "{{site.title}}", with: "{{site.titel}}"), "page": filled],
@@ -117,6 +121,21 @@ import Testing
             "templates/partials/card.mustache:1:1: error: unknown template variable \"urll\" (did you mean \"url\"?)",
             "templates/skill.mustache:1:31: error: unknown template variable \"nmae\" (did you mean \"name\"?)",
         ])
+    }
+
+    @Test func anOpenValueAcceptsAnyNameBelowIt() {
+        // Front matter `extra:` maps will be open: authors choose their keys.
+        let text = "{{extra.anything.deep}}{{#extra}}{{whatever}}{{/extra}}{{#extra.list}}{{title}}{{/extra.list}}{{extr.x}}"
+        let file = SourceFile(displayPath: "templates/open.mustache", relativePath: "open.mustache", text: text)
+        let checker = TemplateChecker(trees: ["open": TemplateScanner.tree(of: text)])
+        let errors = checker.check(files: ["open": file], roots: [("open", OpenView.schema)]).map(\.description)
+        #expect(errors == ["templates/open.mustache:1:95: error: unknown template variable \"extr.x\""])
+    }
+
+    final class OpenView: TemplateView {
+        static let viewName = "open"
+        static let viewSummary = "A view with an open map."
+        static let fields: [ViewField<OpenView>] = [.open("extra", "any keys") { _ in [:] }]
     }
 
     @Test func scannerFindsTagsWithTheirPositions() {

@@ -41,6 +41,8 @@ struct TemplateChecker {
     private struct Block {
         var template: String
         var nodes: [TemplateScanner.Node]
+        /// Where the parent tag is: two fillings of one block differ by it.
+        var origin: String
     }
 
     private enum Frame: Equatable {
@@ -101,12 +103,17 @@ struct TemplateChecker {
         }
     }
 
+    /// Each page template with the values its kind of page gets.
+    static var pageRoots: [(template: String, schema: ViewSchema)] {
+        PageKind.allCases.map { ($0.template, PageContext.schema(for: $0)) }
+    }
+
     /// Unknown names of every page template and what it includes, as error lines.
-    func check(files: [String: SourceFile]) -> [Diagnostic] {
+    func check(files: [String: SourceFile], roots: [(template: String, schema: ViewSchema)] = pageRoots) -> [Diagnostic] {
         let findings = Findings()
-        for kind in PageKind.allCases {
-            guard let tree = trees[kind.template] else { continue }
-            walk(tree, Scope(template: kind.template, stack: [.view(PageContext.schema(for: kind))]), findings)
+        for root in roots {
+            guard let tree = trees[root.template] else { continue }
+            walk(tree, Scope(template: root.template, stack: [.view(root.schema)]), findings)
         }
         return findings.problems.keys.sorted().compactMap { occurrence in
             guard case .some(.some(let problem)) = findings.problems[occurrence], let file = files[occurrence.template] else { return nil }
@@ -137,7 +144,8 @@ struct TemplateChecker {
             case .partial(let tag):
                 include(tag, blocks: [:], scope, findings)
             case .parent(let tag, let blocks):
-                include(tag, blocks: blocks.mapValues { Block(template: scope.template, nodes: $0) }, scope, findings)
+                let origin = "\(scope.template):\(tag.line):\(tag.column)"
+                include(tag, blocks: blocks.mapValues { Block(template: scope.template, nodes: $0, origin: origin) }, scope, findings)
             case .block(let tag, let body):
                 var inner = scope
                 inner.inSequence = false
@@ -167,7 +175,7 @@ struct TemplateChecker {
         inner.inSequence = false
         // As swift-mustache merges them: blocks filled further out win.
         inner.blocks = scope.blocks.merging(blocks) { outer, _ in outer }
-        let signature = ([tag.name] + inner.stack.map(\.id) + inner.blocks.map { "\($0.key)=\($0.value.template)" }.sorted()).joined(separator: "|")
+        let signature = ([tag.name] + inner.stack.map(\.id) + inner.blocks.map { "\($0.key)=\($0.value.origin)" }.sorted()).joined(separator: "|")
         guard findings.visited.insert(signature).inserted else { return }
         walk(tree, inner, findings)
     }

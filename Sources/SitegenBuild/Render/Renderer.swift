@@ -76,13 +76,13 @@ final class Renderer: Sendable {
         let cards = site.articles.map(RenderKeys.card)
         let allCards = Hashing.combine(cards)
         let contents = Hashing.combine(site.articles.map(\.contentHash))
-        add("index.html", "home page", allCards, cost: listsAll) { [self] in page("index.html", template: "home", kind: "home", title: config.title,
+        add("index.html", "home page", allCards, cost: listsAll) { [self] in page("index.html", kind: .home, title: config.title,
                            description: config.description) { context in
             context.articles = cardViews.all
             context.parts = parts(cardViews.all)
             context.categories = categories()
         } }
-        add("articles/index.html", "articles index", allCards, cost: listsAll) { [self] in page("articles/index.html", template: "articles", kind: "articles", title: "Articles",
+        add("articles/index.html", "articles index", allCards, cost: listsAll) { [self] in page("articles/index.html", kind: .articles, title: "Articles",
                            description: "Every article of \(config.title), in reading order.") { context in
             context.articles = cardViews.all
             context.parts = parts(cardViews.all)
@@ -98,7 +98,7 @@ final class Renderer: Sendable {
             let key = hasher.finalize()
             add(site.articles[index].outputPath, site.articles[index].source.path, key) { [self] in articlePage(index) }
         }
-        add("skills/index.html", "skills index", Hashing.combine(site.skills.map { site.articlesBySkill[$0.id]?.count ?? 0 })) { [self] in page("skills/index.html", template: "skills", kind: "skills", title: "Skills",
+        add("skills/index.html", "skills index", Hashing.combine(site.skills.map { site.articlesBySkill[$0.id]?.count ?? 0 })) { [self] in page("skills/index.html", kind: .skills, title: "Skills",
                            description: "Every skill the guide teaches, by category, with the articles that cover it.") { context in
             context.categories = categories()
         } }
@@ -106,13 +106,13 @@ final class Renderer: Sendable {
             let key = Hashing.combine((site.articlesBySkill[skill.id] ?? []).map { cards[$0] })
             add("skills/\(skill.id)/index.html", skill.source.path, key, cost: site.articlesBySkill[skill.id]?.count ?? 1) { [self] in skillPage(skill, cards: cardViews) }
         }
-        add("salaries/index.html", "salaries page", today.hashValue) { [self] in page("salaries/index.html", template: "salaries", kind: "salaries", title: "Salaries",
+        add("salaries/index.html", "salaries page", today.hashValue) { [self] in page("salaries/index.html", kind: .salaries, title: "Salaries",
                            description: "Published backend developer salary figures side by side, each with its source and date.") { context in
             context.salaryTables = salaryTables()
         } }
         for standalone in site.pages {
             add("pages/\(standalone.slug)/index.html", standalone.source.path, standalone.contentHash) { [self] in
-                page("pages/\(standalone.slug)/index.html", template: "page", kind: "page", title: standalone.title,
+                page("pages/\(standalone.slug)/index.html", kind: .page, title: standalone.title,
                      description: standalone.summary) { context in
                     context.content = PageBodyView(title: standalone.title, summary: standalone.summary,
                                                    html: standalone.body.html, updated: standalone.updated?.readable,
@@ -120,12 +120,12 @@ final class Renderer: Sendable {
                 }
             }
         }
-        add("search/index.html", "search page", allCards, cost: listsAll) { [self] in page("search/index.html", template: "search", kind: "search", title: "Search",
+        add("search/index.html", "search page", allCards, cost: listsAll) { [self] in page("search/index.html", kind: .search, title: "Search",
                                                      description: "Search the articles and skills of \(config.title).") { context in
             context.articles = cardViews.all
             context.categories = categories()
         } }
-        add("404.html", "404 page", allCards, cost: listsAll) { [self] in page("404.html", template: "404", kind: "404", title: "Page not found",
+        add("404.html", "404 page", allCards, cost: listsAll) { [self] in page("404.html", kind: .notFound, title: "Page not found",
                            description: "The page you asked for is not here.") { context in
             context.articles = cardViews.all
         } }
@@ -148,24 +148,27 @@ final class Renderer: Sendable {
 
     // MARK: - Pages
 
-    private func page(_ path: String, template: String, kind: String, title: String, description: String,
+    private func page(_ path: String, kind: PageKind, title: String, description: String,
                       fill: (inout PageContext) -> Void) -> OutputFile.Contents {
         let sitePath = path == "index.html" || path == "404.html" ? "/" + path.replacingOccurrences(of: "index.html", with: "")
             : "/" + path.dropLast("index.html".count)
         var context = PageContext(
             site: siteView(currentPath: sitePath),
-            page: PageView(documentTitle: kind == "home" ? config.title : "\(title) | \(config.title)",
+            page: PageView(documentTitle: kind == .home ? config.title : "\(title) | \(config.title)",
                            title: title, description: description, url: config.url(sitePath),
-                           canonicalURL: config.absoluteURL(sitePath), kind: kind,
-                           ogType: kind == "article" ? "article" : "website"),
+                           canonicalURL: config.absoluteURL(sitePath), kind: kind.rawValue,
+                           ogType: kind == .article ? "article" : "website"),
             breadcrumbs: breadcrumbs(for: sitePath))
         fill(&context)
-        return .text(templates.render(context, template: template))
+        // Templates are checked against `PageKind.keys`: a value filled here must be listed there.
+        assert(context.filledKeys.isSubset(of: PageContext.common.union(kind.keys)),
+               "\(kind) pages fill \(context.filledKeys.subtracting(PageContext.common.union(kind.keys)).sorted()), which PageKind.keys does not list")
+        return .text(templates.render(context, template: kind.template))
     }
 
     private func articlePage(_ index: Int) -> OutputFile.Contents {
         let article = site.articles[index]
-        return page(article.outputPath, template: "article", kind: "article", title: article.title,
+        return page(article.outputPath, kind: .article, title: article.title,
                     description: article.summary) { context in
             let toc = tableOfContents(article.body.headings)
             context.article = ArticleView(
@@ -187,7 +190,7 @@ final class Renderer: Sendable {
 
     private func skillPage(_ skill: Skill, cards: CardViews) -> OutputFile.Contents {
         let articles = (site.articlesBySkill[skill.id] ?? []).map { site.articles[$0] }
-        return page("skills/\(skill.id)/index.html", template: "skill", kind: "skill", title: skill.name,
+        return page("skills/\(skill.id)/index.html", kind: .skill, title: skill.name,
                     description: skill.description) { context in
             context.skill = SkillView(id: skill.id, name: skill.name, category: skill.category,
                                       categoryURL: config.url("/skills/") + "#" + categoryID(skill.category),

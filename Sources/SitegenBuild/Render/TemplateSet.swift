@@ -6,7 +6,7 @@ import Mustache
 /// The theme: Mustache templates and the asset files beside them, from `templates/`.
 struct TemplateSet: Sendable {
     /// The templates sitegen renders pages with; each must exist.
-    static let pageTemplates = ["home", "articles", "article", "skills", "skill", "salaries", "page", "search", "404"]
+    static let pageTemplates = PageKind.allCases.map(\.template)
 
     let library: MustacheLibrary
     /// Non-template files (CSS, JS, images), relative to `templates/`, copied to the output
@@ -14,8 +14,9 @@ struct TemplateSet: Sendable {
     let assets: [StaticFile]
     let catalog: AssetCatalog
 
-    /// Loads every `*.mustache` file, reporting all parse errors, missing page templates and
-    /// partials or parents that name no template, each at its file, line and column.
+    /// Loads every `*.mustache` file, reporting all parse errors, missing page templates,
+    /// partials or parents that name no template, and names no view has (`TemplateChecker`),
+    /// each at its file, line and column.
     static func load(layout: SiteLayout) -> (TemplateSet?, [Diagnostic]) {
         let folder = layout.templatesURL
         guard layout.isDirectory(folder) else {
@@ -58,6 +59,9 @@ struct TemplateSet: Sendable {
                                           "template \"\(name)\" uses missing partial \"\(reference.name)\"\(Suggestion.didYouMean(reference.name, in: sources.keys)); expected templates/\(reference.name).mustache"))
             }
         }
+        // Templates with syntax errors are left out: their errors are reported already.
+        let trees = templates.keys.reduce(into: [:]) { trees, name in trees[name] = sources[name].map { TemplateScanner.tree(of: $0.text) } }
+        diagnostics += TemplateChecker(trees: trees).check(files: sources)
         // Returned even with errors: its asset list still tells the link checker which
         // files the site will have. The builder renders nothing when there are errors.
         let (assetFiles, assetProblems) = layout.copiedFiles(below: folder, excludingExtension: "mustache")
@@ -76,28 +80,12 @@ struct TemplateSet: Sendable {
         library.render(context, withTemplate: template) ?? ""
     }
 
-    /// `{{> name}}` and `{{< name}}` tags, with their 1-based positions.
+    /// `{{> name}}` and `{{< name}}` tags, with their 1-based positions (dynamic `{{>*name}}`
+    /// partials are left out: they name a value, not a template).
     static func partialReferences(in text: String) -> [(name: String, line: Int, column: Int)] {
-        var references: [(String, Int, Int)] = []
-        var lineNumber = 0
-        for line in text.splitLines() {
-            lineNumber += 1
-            var rest = line[...]
-            while let open = rest.range(of: "{{") {
-                let afterOpen = rest[open.upperBound...].drop { $0 == " " }
-                guard let sigil = afterOpen.first, sigil == ">" || sigil == "<",
-                      let close = afterOpen.range(of: "}}") else {
-                    rest = rest[open.upperBound...]
-                    continue
-                }
-                let name = afterOpen[afterOpen.index(after: afterOpen.startIndex)..<close.lowerBound]
-                    .trimmingCharacters(in: .whitespaces)
-                let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
-                if !name.isEmpty { references.append((name, lineNumber, column)) }
-                rest = afterOpen[close.upperBound...]
-            }
-        }
-        return references
+        TemplateScanner.tags(in: text)
+            .filter { ($0.kind == .partial || $0.kind == .parent) && !$0.name.isEmpty && !$0.name.hasPrefix("*") }
+            .map { ($0.name, $0.line, $0.column) }
     }
 
     private static func pageDescription(_ name: String) -> String {

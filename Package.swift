@@ -73,18 +73,24 @@ let package = Package(
             name: "sitegen-bench",
             dependencies: ["SitegenBuild", "SitegenModel", "SitegenServe"]
         ),
+        // Fixture sites, scratch copies and the `sitegen` executable, for both test targets.
+        .target(
+            name: "SitegenTestSupport",
+            dependencies: ["SitegenBuild", "SitegenModel"],
+            path: "Tests/SitegenTestSupport"
+        ),
         .testTarget(
             name: "SitegenSupportTests",
             dependencies: ["SitegenSupport"]
         ),
         .testTarget(
             name: "SitegenBuildTests",
-            dependencies: ["SitegenBuild", "SitegenModel", "SitegenSupport"],
+            dependencies: ["SitegenBuild", "SitegenModel", "SitegenSupport", "SitegenTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "SitegenServeTests",
-            dependencies: ["SitegenServe", "SitegenBuild", "SitegenModel"]
+            dependencies: ["SitegenServe", "SitegenBuild", "SitegenModel", "SitegenTestSupport"]
         ),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SitegenTestSupport
 @testable import SitegenBuild
 @testable import SitegenModel
 @testable import SitegenSupport

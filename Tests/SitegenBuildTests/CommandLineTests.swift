@@ -1,23 +1,12 @@
 import Foundation
 import Testing
+import SitegenTestSupport
 
 /// Runs the real `sitegen` executable: exit status, summary line and diagnostics.
 @Suite struct CommandLineTests {
-    /// The executable sits beside the test bundle in the build products folder.
-    static var executable: URL? {
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = folder.appendingPathComponent("sitegen")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            folder = folder.deletingLastPathComponent()
-        }
-        let built = Fixtures.repository.appendingPathComponent(".build/debug/sitegen")
-        return FileManager.default.isExecutableFile(atPath: built.path) ? built : nil
-    }
-
     func run(_ arguments: [String], in folder: URL) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
-        guard let executable = Self.executable else { throw CocoaError(.fileNoSuchFile) }
+        guard let executable = SitegenCommand.executable else { throw CocoaError(.fileNoSuchFile) }
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = folder

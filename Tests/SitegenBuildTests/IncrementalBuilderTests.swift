@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SitegenTestSupport
 @testable import SitegenBuild
 @testable import SitegenModel
 @testable import SitegenSupport
@@ -7,20 +8,6 @@ import Testing
 /// A rebuild must do only the work an edit calls for, and must always produce exactly
 /// what a fresh full build of the same sources produces.
 @Suite struct IncrementalBuilderTests {
-    func contents(_ files: [OutputFile]) -> [String: OutputFile.Contents] {
-        Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { a, _ in a })
-    }
-
-    func freshBuild(_ site: ScratchSite) -> [String: OutputFile.Contents] {
-        contents(Pipeline(options: site.builder().options).run().files)
-    }
-
-    func edit(_ site: ScratchSite, _ path: String, _ change: (String) -> String) throws {
-        let url = site.source.appendingPathComponent(path)
-        let text = try String(contentsOf: url, encoding: .utf8)
-        try site.write(path, change(text))
-    }
-
     @Test func serialAndParallelBuildsAreByteIdentical() throws {
         let site = try ScratchSite(copying: Fixtures.repository)
         defer { site.remove() }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SitegenTestSupport
 @testable import SitegenBuild
 @testable import SitegenModel
 @testable import SitegenSupport
@@ -33,7 +34,7 @@ import Testing
 
     func runBuild(_ site: ScratchSite) throws -> Process {
         let process = Process()
-        process.executableURL = try #require(CommandLineTests.executable)
+        process.executableURL = try #require(SitegenCommand.executable)
         process.arguments = ["build", "--source", site.source.path, "--quiet"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

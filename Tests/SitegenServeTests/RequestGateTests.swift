@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SitegenTestSupport
 @testable import SitegenServe
 @testable import SitegenBuild
 import SitegenModel

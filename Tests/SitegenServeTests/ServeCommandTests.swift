@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SitegenTestSupport
 @testable import SitegenBuild
 import SitegenModel
 
@@ -74,16 +75,7 @@ import SitegenModel
         defer { if process.isRunning { process.terminate() } }
 
         // "Serving on http://127.0.0.1:PORT/ (Ctrl-C to stop)"
-        let reader = output.fileHandleForReading
-        let firstLine: String = try await offPool {
-            var text = ""
-            while !text.contains("\n") {
-                let data = reader.availableData
-                if data.isEmpty { break }
-                text += String(decoding: data, as: UTF8.self)
-            }
-            return text
-        }
+        let firstLine = try await SitegenServeTests.firstLine(of: output)
         let address = try #require(firstLine.split(separator: " ").first { $0.hasPrefix("http://") }, "printed: \(firstLine)")
         #expect(address.hasPrefix("http://127.0.0.1:"))
         let port = try #require(address.split(separator: ":").last.flatMap { UInt16($0.dropLast()) }, "printed: \(firstLine)")
@@ -96,7 +88,7 @@ import SitegenModel
 
         kill(process.processIdentifier, signal)
         let rest: String = try await offPool {
-            let data = reader.readDataToEndOfFile()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
             return String(decoding: data, as: UTF8.self)
         }

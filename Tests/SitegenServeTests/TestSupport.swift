@@ -3,46 +3,20 @@ import Testing
 @testable import SitegenServe
 @testable import SitegenBuild
 import SitegenModel
+import SitegenTestSupport
 
-// Small helpers copied from SitegenBuildTests (test targets cannot share files). The fixture
-// sites are that target's: Tests/SitegenBuildTests/Fixtures.
-
-/// Fixture sites live beside the tests, found from this file's path (no resource copying).
-enum Fixtures {
-    static let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    static let root = tests.appendingPathComponent("SitegenBuildTests/Fixtures")
-    static let good = root.appendingPathComponent("good")
-    /// The repository itself.
-    static let repository = tests.deletingLastPathComponent()
-}
-
-/// A throw-away copy of a fixture site in a fresh temporary folder.
-struct ScratchSite {
-    let root: URL
-    var source: URL { root.appendingPathComponent("site") }
-    var output: URL { root.appendingPathComponent("site/public") }
-
-    init(copying fixture: URL = Fixtures.good) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: source, withIntermediateDirectories: true)
-        for folder in ["content", "templates"] {
-            let from = fixture.appendingPathComponent(folder)
-            if FileManager.default.fileExists(atPath: from.path) {
-                try FileManager.default.copyItem(at: from, to: source.appendingPathComponent(folder))
-            }
+/// The first line a process writes to `pipe` (what it printed before closing, if shorter),
+/// read off the concurrency pool.
+func firstLine(of pipe: Pipe) async throws -> String {
+    let reader = pipe.fileHandleForReading
+    return try await offPool {
+        var text = ""
+        while !text.contains("\n") {
+            let data = reader.availableData
+            if data.isEmpty { break }
+            text += String(decoding: data, as: UTF8.self)
         }
-    }
-
-    func remove() { try? FileManager.default.removeItem(at: root) }
-
-    func write(_ relativePath: String, _ text: String) throws {
-        let url = source.appendingPathComponent(relativePath)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
-
-    func builder(output: URL? = nil) -> Builder {
-        Builder(options: BuildOptions(source: source.path, output: (output ?? self.output).path))
+        return text
     }
 }
 
@@ -89,16 +63,7 @@ final class ServeProcess: @unchecked Sendable {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let reader = output.fileHandleForReading
-        firstLine = try await offPool {
-            var text = ""
-            while !text.contains("\n") {
-                let data = reader.availableData
-                if data.isEmpty { break }
-                text += String(decoding: data, as: UTF8.self)
-            }
-            return text
-        }
+        firstLine = try await SitegenServeTests.firstLine(of: output)
         let address = firstLine.split(separator: " ").first { $0.hasPrefix("http://") }
         guard let port = address?.split(separator: ":").last.flatMap({ UInt16($0.dropLast()) }) else {
             process.terminate()
@@ -245,18 +210,4 @@ final class EventReader: @unchecked Sendable {
     var text: String { lock.withLock { received } }
     func count(of event: String) -> Int { text.components(separatedBy: "event: \(event)\n").count - 1 }
     func close() { Glibc.shutdown(fd, Int32(SHUT_RDWR)); Glibc.close(fd) }
-}
-
-enum SitegenCommand {
-    /// The `sitegen` executable, which sits beside the test bundle in the build products folder.
-    static var executable: URL? {
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = folder.appendingPathComponent("sitegen")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            folder = folder.deletingLastPathComponent()
-        }
-        let built = Fixtures.repository.appendingPathComponent(".build/debug/sitegen")
-        return FileManager.default.isExecutableFile(atPath: built.path) ? built : nil
-    }
 }

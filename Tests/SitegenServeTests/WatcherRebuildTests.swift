@@ -1,25 +1,12 @@
 import Foundation
 import Testing
+import SitegenTestSupport
 @testable import SitegenBuild
 import SitegenModel
 import SitegenServe
 
 /// The builder fed by what `FileWatcher` reported, as `sitegen serve` runs it.
 @Suite struct WatcherRebuildTests {
-    func contents(_ files: [OutputFile]) -> [String: OutputFile.Contents] {
-        Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { a, _ in a })
-    }
-
-    func freshBuild(_ site: ScratchSite) -> [String: OutputFile.Contents] {
-        contents(Pipeline(options: site.builder().options).run().files)
-    }
-
-    func edit(_ site: ScratchSite, _ path: String, _ change: (String) -> String) throws {
-        let url = site.source.appendingPathComponent(path)
-        let text = try String(contentsOf: url, encoding: .utf8)
-        try site.write(path, change(text))
-    }
-
     /// `sitegen serve` hands the builder what inotify reported, and the builder looks at
     /// those files alone: after every kind of change the result must still equal a fresh build.
     @Test func rebuildsFromWatcherReportsMatchAFreshBuild() throws {

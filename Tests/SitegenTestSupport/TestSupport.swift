@@ -1,37 +1,41 @@
 import Foundation
-@testable import SitegenBuild
-@testable import SitegenModel
-@testable import SitegenSupport
+import SitegenBuild
+import SitegenModel
+
+// Helpers shared by the test targets: fixture sites, scratch copies of them, snapshots,
+// incremental-build comparisons and the `sitegen` executable.
 
 /// Fixture sites live beside the tests, found from this file's path (no resource copying).
-enum Fixtures {
+public enum Fixtures {
     /// "Today" for fixture builds, so ages of salary figures do not change with the calendar.
-    static let today = Day(iso: "2026-11-28")!
+    public static let today = Day(iso: "2026-11-28")!
 
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-    static let good = root.appendingPathComponent("good")
-    static let bad = root.appendingPathComponent("bad")
+    /// The `Tests` folder.
+    public static let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    public static let root = tests.appendingPathComponent("SitegenBuildTests/Fixtures")
+    public static let good = root.appendingPathComponent("good")
+    public static let bad = root.appendingPathComponent("bad")
     /// Content only (nine articles over six skills, no theme): built with the good
     /// fixture's templates, to see related-article ranking and reading-order neighbours.
-    static let ranking = root.appendingPathComponent("ranking")
+    public static let ranking = root.appendingPathComponent("ranking")
     /// The repository itself: its own content/ and templates/.
-    static let repository = root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static let repository = tests.deletingLastPathComponent()
 
-    static var badCases: [String] {
+    public static var badCases: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: bad.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
     }
 }
 
 /// A throw-away copy of a fixture site in a fresh temporary folder.
-struct ScratchSite {
-    let root: URL
-    var source: URL { root.appendingPathComponent("site") }
-    var output: URL { root.appendingPathComponent("site/public") }
+public struct ScratchSite {
+    public let root: URL
+    public var source: URL { root.appendingPathComponent("site") }
+    public var output: URL { root.appendingPathComponent("site/public") }
 
     /// Copies the `content/` and `templates/` of a site folder (nothing else: the
     /// repository's own folder also holds `.build`), the templates from `templatesFrom`
     /// when it is given.
-    init(copying fixture: URL = Fixtures.good, templatesFrom: URL? = nil) throws {
+    public init(copying fixture: URL = Fixtures.good, templatesFrom: URL? = nil) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: source, withIntermediateDirectories: true)
         for folder in ["content", "templates"] {
@@ -43,13 +47,13 @@ struct ScratchSite {
     }
 
     /// The ranking fixture's content with the good fixture's theme.
-    static func ranking() throws -> ScratchSite {
+    public static func ranking() throws -> ScratchSite {
         try ScratchSite(copying: Fixtures.ranking, templatesFrom: Fixtures.good)
     }
 
-    func remove() { try? FileManager.default.removeItem(at: root) }
+    public func remove() { try? FileManager.default.removeItem(at: root) }
 
-    func write(_ relativePath: String, _ text: String) throws {
+    public func write(_ relativePath: String, _ text: String) throws {
         let url = source.appendingPathComponent(relativePath)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(text.utf8).write(to: url)
@@ -57,7 +61,7 @@ struct ScratchSite {
 
     /// Copies every file of `overlay` over the site, then deletes the paths listed in its
     /// `delete.txt`. `expected.txt` and `delete.txt` themselves are not copied.
-    func apply(overlay: URL) throws {
+    public func apply(overlay: URL) throws {
         let fileManager = FileManager.default
         let files = fileManager.enumerator(atPath: overlay.path)?.compactMap { $0 as? String } ?? []
         for path in files where !["expected.txt", "delete.txt"].contains(path) {
@@ -75,14 +79,14 @@ struct ScratchSite {
         }
     }
 
-    func builder(output: URL? = nil, baseURL: String? = nil, drafts: Bool = false, force: Bool = false) -> Builder {
+    public func builder(output: URL? = nil, baseURL: String? = nil, drafts: Bool = false, force: Bool = false) -> Builder {
         Builder(options: BuildOptions(source: source.path, output: (output ?? self.output).path,
                                       baseURL: baseURL, includeDrafts: drafts, force: force))
     }
 
     /// Builds and returns the error lines with this site's folder removed from paths, so
     /// they read as they would when run from inside the site folder.
-    func buildErrors(output: URL? = nil) -> [String]? {
+    public func buildErrors(output: URL? = nil) -> [String]? {
         do {
             _ = try builder(output: output).build()
             return nil
@@ -93,13 +97,13 @@ struct ScratchSite {
         }
     }
 
-    func read(_ outputPath: String) throws -> String {
+    public func read(_ outputPath: String) throws -> String {
         try String(contentsOf: output.appendingPathComponent(outputPath), encoding: .utf8)
     }
 }
 
 /// Every file below a folder with its bytes: two equal snapshots mean nothing changed.
-func snapshot(of folder: URL) -> [String: Data] {
+public func snapshot(of folder: URL) -> [String: Data] {
     var result: [String: Data] = [:]
     let root = folder.standardizedFileURL.path
     guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return [:] }
@@ -109,4 +113,35 @@ func snapshot(of folder: URL) -> [String: Data] {
         }
     }
     return result
+}
+
+/// Output files by path, for comparing a rebuild with a fresh build.
+public func contents(_ files: [OutputFile]) -> [String: OutputFile.Contents] {
+    Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { a, _ in a })
+}
+
+/// What a fresh full build of the site makes, by path.
+public func freshBuild(_ site: ScratchSite) -> [String: OutputFile.Contents] {
+    contents(Pipeline(options: site.builder().options).run().files)
+}
+
+/// Rewrites one file of the site.
+public func edit(_ site: ScratchSite, _ path: String, _ change: (String) -> String) throws {
+    let url = site.source.appendingPathComponent(path)
+    let text = try String(contentsOf: url, encoding: .utf8)
+    try site.write(path, change(text))
+}
+
+public enum SitegenCommand {
+    /// The `sitegen` executable, which sits beside the test bundle in the build products folder.
+    public static var executable: URL? {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("sitegen")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        let built = Fixtures.repository.appendingPathComponent(".build/debug/sitegen")
+        return FileManager.default.isExecutableFile(atPath: built.path) ? built : nil
+    }
 }

@@ -277,7 +277,7 @@ public final class PreviewServer: @unchecked Sendable {
 
     /// Adds the reload script, which also shows the error overlay while the latest build failed.
     static func injectLiveReload(into html: String, state: State) -> String {
-        let errors = state.errors.isEmpty ? "null" : javaScriptString(state.errors.map(\.description).joined(separator: "\n"))
+        let errors = state.errors.isEmpty ? "null" : ScriptSafeString.literal(state.errors.map(\.description).joined(separator: "\n"))
         let addition = "<script>\(reloadScript(version: state.pageVersion, errors: errors))</script>"
         if let range = html.range(of: "</body>", options: .backwards) {
             return html.replacingCharacters(in: range, with: addition + "</body>")
@@ -304,26 +304,6 @@ public final class PreviewServer: @unchecked Sendable {
         s.addEventListener("reload",function(){location.reload()});\
         s.addEventListener("failed",function(e){show(e.data)});})();
         """
-    }
-
-    /// A JavaScript string literal that is safe inside an HTML `<script>` element.
-    static func javaScriptString(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "<", ">", "&", "'", "\u{2028}", "\u{2029}": result += String(format: "\\u%04x", scalar.value)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    result += String(format: "\\u%04x", scalar.value)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
     }
 
     /// FlyingFox's own table is internal to it (and gives no charset), so the server keeps

@@ -26,9 +26,17 @@ public struct BuildOptions: Sendable {
 
 /// The outcome of a successful build.
 extension BuildOptions {
+    /// `SITEGEN_NOW` when it is a date, else the real day (a `SITEGEN_NOW` that is not a
+    /// date is reported by `nowProblem`).
     public static var defaultToday: Day {
         if let fixed = ProcessInfo.processInfo.environment["SITEGEN_NOW"], let day = Day(iso: fixed) { return day }
         return Day(Date())
+    }
+
+    /// An error when `SITEGEN_NOW` is set but is not a date.
+    static var nowProblem: Diagnostic? {
+        guard let fixed = ProcessInfo.processInfo.environment["SITEGEN_NOW"], Day(iso: fixed) == nil else { return nil }
+        return .error(SourceLocation(path: "SITEGEN_NOW"), "\"\(fixed)\" is not a date; write it as YYYY-MM-DD")
     }
 }
 

@@ -51,7 +51,7 @@ public final class Pipeline: @unchecked Sendable {
     /// says which files to look at; without it every source file's stamp is looked at.
     public func run(checkOutputFolder: Bool = true, changes: FileChanges? = nil) -> Outcome {
         var clock = StageClock()
-        var diagnostics: [Diagnostic] = []
+        var diagnostics = BuildOptions.nowProblem.map { [$0] } ?? []
         if checkOutputFolder, let problem = OutputWriter(layout: layout, force: options.force).checkOutputFolder() {
             diagnostics.append(problem)
         }

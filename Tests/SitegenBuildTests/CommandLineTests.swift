@@ -4,8 +4,9 @@ import SitegenTestSupport
 
 /// Runs the real `sitegen` executable: exit status, summary line and diagnostics.
 @Suite struct CommandLineTests {
-    func run(_ arguments: [String], in folder: URL) throws -> (status: Int32, out: String, err: String) {
+    func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         guard let executable = SitegenCommand.executable else { throw CocoaError(.fileNoSuchFile) }
         process.executableURL = executable
         process.arguments = arguments
@@ -27,6 +28,19 @@ import SitegenTestSupport
         #expect(result.status == 0)
         #expect(result.out.hasPrefix("Built 12 pages (19 files) in "))
         #expect(result.out.split(separator: "\n").count == 1)
+    }
+
+    /// SITEGEN_NOW fixes the build's day (salary figures show their age on it); a value
+    /// that is not a date is an error, not silently today.
+    @Test func sitegenNowFixesTheBuildsDay() throws {
+        let site = try ScratchSite()
+        defer { site.remove() }
+        let fixed = try run(["build"], in: site.source, environment: ["SITEGEN_NOW": "2030-01-01"])
+        #expect(fixed.status == 0, "\(fixed.err)")
+        #expect(try site.read("salaries/index.html").contains("<td>March 2023, 6 years old</td>"))
+        let bad = try run(["build"], in: site.source, environment: ["SITEGEN_NOW": "tomorrow"])
+        #expect(bad.status == 1)
+        #expect(bad.err.contains("SITEGEN_NOW: error: \"tomorrow\" is not a date; write it as YYYY-MM-DD"), "\(bad.err)")
     }
 
     @Test func errorsExitNonZeroWithEveryDiagnostic() throws {

@@ -254,7 +254,7 @@ struct ContentLoader {
             }
             if let amount, amount <= 0 || amount > 1e12 || !amount.isFinite {
                 r.error(fields.valueNode("amount"), amount <= 0 ? "amount: must be a positive number"
-                        : "amount: \(amount) is out of range (at most 1000000000000)")
+                        : "amount: \(fields.valueNode("amount")?.scalar?.string ?? "\(amount)") is out of range (at most 1000000000000)")
                 valid = false
             }
             if let asOf, !Self.isValidAsOf(asOf) {
@@ -379,7 +379,7 @@ struct ContentLoader {
             if let weight, weight != weight.rounded() {
                 reader.error(fields.valueNode("weight"), "weight: expected a whole number")
             } else if let weight, abs(weight) > 1_000_000_000 {
-                reader.error(fields.valueNode("weight"), "weight: \(weight) is out of range (use a whole number between -1000000000 and 1000000000)")
+                reader.error(fields.valueNode("weight"), "weight: \(fields.valueNode("weight")?.scalar?.string ?? "\(weight)") is out of range (use a whole number between -1000000000 and 1000000000)")
             }
             let skills = fields.stringList("skills", required: true, reader: &reader) ?? []
             if let date, let updated, updated < date {

@@ -67,7 +67,9 @@ public final class Pipeline: @unchecked Sendable {
         guard let site = resolve(content, &diagnostics), let templates = cache.templates.set else {
             return .failed(diagnostics)
         }
+        // Everything every page shows: when it changes, nothing rendered before is reused.
         let siteKey = cache.siteKey(site, templatesChanged: templatesChanged)
+        cache.startRun(siteKey: siteKey)
         let (plan, samePaths) = plan(site, templates, siteKey: siteKey, &diagnostics)
         let draftSlugs = options.includeDrafts ? [] : Set(cache.draftArticleSlugs())
         if diagnostics.hasErrors {
@@ -123,7 +125,6 @@ public final class Pipeline: @unchecked Sendable {
     /// nothing rendered yet. Two files for one URL are an error.
     private func plan(_ site: Site, _ templates: TemplateSet, siteKey: Int,
                       _ diagnostics: inout [Diagnostic]) -> (plan: [Renderer.PlannedFile], samePaths: Bool) {
-        cache.startRun(siteKey: siteKey)
         let renderer = Renderer(site: site, templates: templates, generator: "sitegen \(Builder.version)",
                                 today: options.today, siteKey: siteKey, searchCache: cache.searchCache)
         let plan = renderer.plan()

@@ -27,6 +27,10 @@ final class Renderer: Sendable {
     let generator: String
     /// The build's day: salary figures show their age on it.
     let today: Day
+    /// What every page's `site` value says of the salary figures, counted once per render
+    /// rather than once per page.
+    private let salaryNamedSourceCount: Int
+    private let salaryNewestAsOf: String?
     /// Changes whenever anything every page shows changes (config, theme, skills, pages...):
     /// part of every render key.
     let siteKey: Int
@@ -36,6 +40,8 @@ final class Renderer: Sendable {
     init(site: Site, templates: TemplateSet, generator: String, today: Day = BuildOptions.defaultToday, siteKey: Int = 0,
          searchCache: SearchIndex.Cache? = nil) {
         self.today = today
+        salaryNamedSourceCount = site.salaries.filter { SalaryFormat.hasNamedSource($0) }.count
+        salaryNewestAsOf = site.salaries.compactMap(\.asOf).max().map { SalaryFormat.asOf($0) }
         self.site = site
         self.templates = templates
         self.generator = generator
@@ -217,8 +223,8 @@ final class Renderer: Sendable {
                         feedURL: config.url("/feed.xml"), searchURL: config.url("/search/"),
                         searchIndexURL: config.url("/search-index.json"),
                         asset: templates.catalog.lambda(basePath: config.basePath))
-        view.salaryNamedSourceCount = site.salaries.filter { SalaryFormat.hasNamedSource($0) }.count
-        view.salaryNewestAsOf = site.salaries.compactMap(\.asOf).max().map { SalaryFormat.asOf($0) }
+        view.salaryNamedSourceCount = salaryNamedSourceCount
+        view.salaryNewestAsOf = salaryNewestAsOf
         return view
     }
 

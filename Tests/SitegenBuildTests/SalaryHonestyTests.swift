@@ -28,6 +28,10 @@ import SitegenTestSupport
         #expect(svg.contains(">Backend developer, Somewhere (no source named)</text>"))
         #expect(svg.components(separatedBy: "chart-bar-unsourced").count == 2, "exactly one bar is outlined")
         #expect(svg.contains("US$100 (PayScale, March 2023, 3 years old); Backend developer, Somewhere: US$100 (no source named, date not given)"))
+        var long = figure("not named")
+        long.region = "California, United States, the San Francisco Bay Area"
+        let shortened = SalaryChart.svg(figures: [long], currency: "USD", today: Day(iso: "2026-11-28")!, titleID: "t", descriptionID: "d")
+        #expect(shortened.contains("… (no source named)</text>"), "a long label keeps its marker")
         #expect(SalaryFormat.hasNamedSource(figure("Not Named")) == false)
         #expect(SalaryFormat.hasNamedSource(figure(" ")) == false)
     }

@@ -37,7 +37,7 @@ final class Renderer: Sendable {
     /// Search-index entries of unchanged articles, kept between rebuilds.
     let searchCache: SearchIndex.Cache?
 
-    init(site: Site, templates: TemplateSet, generator: String, today: Day = BuildOptions.defaultToday, siteKey: Int = 0,
+    init(site: Site, templates: TemplateSet, generator: String, today: Day, siteKey: Int = 0,
          searchCache: SearchIndex.Cache? = nil) {
         self.today = today
         salaryNamedSourceCount = site.salaries.filter { SalaryFormat.hasNamedSource($0) }.count

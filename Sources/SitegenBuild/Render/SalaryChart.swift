@@ -25,9 +25,12 @@ enum SalaryChart {
             let y = rowHeight * Double(index)
             let barWidth = max(2, barArea * figure.amount / maximum)
             let amount = valueText(figure)
-            // A figure without a named source says so in the chart itself, not only in the table.
-            let label = "\(figure.role), \(figure.region)" + (SalaryFormat.hasNamedSource(figure) ? "" : " (no source named)")
-            let shortLabel = label.count > 58 ? String(label.prefix(57)) + "…" : label
+            // A figure without a named source says so in the chart itself, not only in the
+            // table; a long label is shortened before that marker, never through it.
+            let marker = SalaryFormat.hasNamedSource(figure) ? "" : " (no source named)"
+            let label = "\(figure.role), \(figure.region)"
+            let room = 58 - marker.count
+            let shortLabel = (label.count > room ? String(label.prefix(room - 1)) + "…" : label) + marker
             let kind = "chart-bar" + (figure.statistic == "estimate" ? " chart-bar-estimate" : "")
                 + (SalaryFormat.hasNamedSource(figure) ? "" : " chart-bar-unsourced")
             rows += """

@@ -53,16 +53,6 @@ struct ContentLoader {
         }
     }
 
-    func load() -> LoadedContent {
-        guard layout.isDirectory(layout.contentURL) else { return Self.missingContentFolder(layout) }
-        let data = loadDataFiles()
-        let files = layout.markdownFiles(in: "articles") + layout.markdownFiles(in: "pages")
-        // Files are independent of each other, so they load on all cores. Results are
-        // kept in file order, so the output does not depend on scheduling.
-        let markdown = ParallelMap.map(files) { loadMarkdown($0, config: data.config) }
-        return assemble(data: data, markdown: markdown, staticFiles: layout.staticFiles())
-    }
-
     static func missingContentFolder(_ layout: SiteLayout) -> LoadedContent {
         var content = LoadedContent()
         content.diagnostics.append(.error(SourceLocation(path: layout.display(layout.contentURL)),

@@ -51,7 +51,7 @@ final class Renderer: Sendable {
 
     private var config: SiteConfig { site.config }
 
-    /// A file the site will have, and how to make it. Planning is cheap; `render()` runs
+    /// A file the site will have, and how to make it. Planning is cheap; the render stage runs
     /// the closures. The link checker uses the plan alone when errors stop rendering.
     struct PlannedFile: Sendable {
         var path: String
@@ -63,10 +63,6 @@ final class Renderer: Sendable {
         /// starts the largest first, so no big page is left to run alone on one core at the end.
         var cost = 1
         var make: @Sendable () -> OutputFile.Contents
-    }
-
-    func render() -> [OutputFile] {
-        ParallelMap.map(plan()) { OutputFile(path: $0.path, contents: $0.make(), origin: $0.origin) }
     }
 
     func plan() -> [PlannedFile] {

@@ -45,6 +45,8 @@ final class BuildCache: @unchecked Sendable {
     private var data = ContentLoader.DataFiles()
     private var templateStamps: [String: FileStamp] = [:]
     private(set) var templates: (set: TemplateSet?, diagnostics: [Diagnostic]) = (nil, [])
+    /// What the theme adds to Markdown rendering, from the latest look at `templates/`.
+    private var markdownTheme = MarkdownTheme()
     /// Related-article lists of the latest resolve (reused while the order and skills are the same).
     var related: SiteResolver.RelatedLists?
     /// The files of the latest run that rendered, in plan order, with their render keys.
@@ -81,8 +83,9 @@ final class BuildCache: @unchecked Sendable {
         let changedSources = markdownListing == nil ? nil
             : ChangedSources(changes, contentRoot: layout.contentURL.path, templatesRoot: layout.templatesURL.path)
         let dataChanged = changedSources?.dataFiles == false ? false : refreshDataFiles()
+        let themeBefore = markdownTheme
         let templatesChanged = changedSources?.templates == false ? false : refreshTemplates()
-        let content = refreshMarkdown(reloadAll: dataChanged, changed: changedSources)
+        let content = refreshMarkdown(reloadAll: dataChanged || markdownTheme != themeBefore, changed: changedSources)
         return (content, templatesChanged)
     }
 
@@ -208,6 +211,23 @@ final class BuildCache: @unchecked Sendable {
         guard stamps != templateStamps || templates.set == nil && templates.diagnostics.isEmpty else { return false }
         templateStamps = stamps
         templates = TemplateSet.load(layout: layout)
+        // Markdown HTML depends on which block templates exist and on the theme's
+        // language definitions (their stamps stand for their contents).
+        var theme = MarkdownTheme()
+        var languages = Hasher()
+        var hasLanguages = false
+        for (path, stamp) in stamps.sorted(by: { $0.key < $1.key }) {
+            if path.hasPrefix("blocks/"), path.hasSuffix(".mustache") {
+                theme.blockNames.insert(String(path.dropFirst("blocks/".count).dropLast(".mustache".count)))
+            } else if path.hasPrefix("languages/") {
+                hasLanguages = true
+                languages.combine(path)
+                languages.combine(stamp)
+            }
+        }
+        theme.highlighter = CodeHighlighter(languagesFolder: hasLanguages ? layout.templatesURL.appendingPathComponent("languages").path : nil,
+                                            version: UInt(bitPattern: languages.finalize()))
+        markdownTheme = theme
         return true
     }
 
@@ -277,8 +297,8 @@ final class BuildCache: @unchecked Sendable {
                 return (index, stamp)
             }
         }
-        let config = data.config
-        let loaded = ParallelMap.map(stale) { [loader] in loader.loadMarkdown(paths[$0.index], config: config) }
+        let config = data.config, theme = markdownTheme
+        let loaded = ParallelMap.map(stale) { [loader] in loader.loadMarkdown(paths[$0.index], config: config, theme: theme) }
         for ((index, stamp), file) in zip(stale, loaded) {
             entries[index] = (stamp, file)
             markdown[paths[index]] = (stamp, file)

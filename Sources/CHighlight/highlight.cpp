@@ -46,7 +46,9 @@ struct Language {
 };
 
 struct ThreadCache {
-    std::unique_ptr<srchilite::LangDefManager> definitions;
+    // One definition manager per (folder, version): a manager keeps every file it parsed
+    // by name, so a changed theme file needs a manager that has not seen the old one.
+    std::map<std::string, std::unique_ptr<srchilite::LangDefManager>> definitions;
     std::map<std::string, std::shared_ptr<const Language>> languages;
 };
 thread_local ThreadCache threadCache;
@@ -87,7 +89,8 @@ std::shared_ptr<const Language> lookUp(const char *folderC, unsigned long versio
     std::string folder(folderC ? folderC : "");
     std::string name(languageC ? languageC : "");
     for (auto &c : name) c = (char)std::tolower((unsigned char)c);
-    std::string key = folder + '\n' + std::to_string(version) + '\n' + name;
+    std::string theme = folder + '\n' + std::to_string(version);
+    std::string key = theme + '\n' + name;
     ThreadCache &cache = threadCache;
     auto cached = cache.languages.find(key);
     if (cached != cache.languages.end()) return cached->second;
@@ -95,7 +98,8 @@ std::shared_ptr<const Language> lookUp(const char *folderC, unsigned long versio
     std::lock_guard<std::mutex> lock(parserMutex);
     auto language = std::make_shared<Language>();
     try {
-        if (!cache.definitions) cache.definitions.reset(new srchilite::LangDefManager(&ruleFactory));
+        auto &definitions = cache.definitions[theme];
+        if (!definitions) definitions.reset(new srchilite::LangDefManager(&ruleFactory));
         if (!languageMap) {
             languageMap.reset(new srchilite::LangMap(dataFolder, "lang.map"));
             languageMap->open();
@@ -119,7 +123,7 @@ std::shared_ptr<const Language> lookUp(const char *folderC, unsigned long versio
             }
         }
         if (!definitionFile.empty()) {
-            language->state = cache.definitions->getHighlightState(definitionFolder, definitionFile);
+            language->state = definitions->getHighlightState(definitionFolder, definitionFile);
             std::set<unsigned> seen;
             std::set<std::string> names;
             collectElements(language->state, seen, names);

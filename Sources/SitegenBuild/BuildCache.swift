@@ -196,11 +196,11 @@ final class BuildCache: @unchecked Sendable {
             stamps[name] = FileStamp(path: layout.contentURL.appendingPathComponent(name).path)
         }
         guard stamps != dataStamps || data.config == nil && data.diagnostics.isEmpty else { return false }
-        let before = (data.config?.basePath, data.config?.allowRawHTML)
+        let before = (data.config?.basePath, data.config?.allowRawHTML, data.config?.highlightCode)
         dataStamps = stamps
         data = loader.loadDataFiles()
-        // Markdown HTML depends on the base path and the raw-HTML setting only.
-        return before.0 != data.config?.basePath || before.1 != data.config?.allowRawHTML
+        // Markdown HTML depends on the base path, the raw-HTML and the highlighting settings only.
+        return before.0 != data.config?.basePath || before.1 != data.config?.allowRawHTML || before.2 != data.config?.highlightCode
     }
 
     private func refreshTemplates() -> Bool {

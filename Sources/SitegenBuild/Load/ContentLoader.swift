@@ -81,7 +81,7 @@ struct ContentLoader {
         var diagnostics: [Diagnostic] = []
         var options = Markdown.Options(allowRawHTML: config?.allowRawHTML ?? false)
         options.blockNames = theme.blockNames
-        options.highlighter = theme.highlighter
+        options.highlighter = config?.highlightCode == false ? nil : theme.highlighter
         let document = loadMarkdownFile(relativePath, isArticle: relativePath.hasPrefix("articles/"),
                                         basePath: config?.basePath ?? "/",
                                         options: options,
@@ -147,6 +147,7 @@ struct ContentLoader {
         var config = SiteConfig(title: title, description: description, baseURL: baseURL, language: language,
                                 author: author, allowRawHTML: allowRawHTML, salaryMaxAgeYears: maxAge.flatMap { (0...1000).contains($0) ? Int($0) : nil })
         config.parts = parts
+        config.highlightCode = fields.bool("highlight_code", reader: &r) ?? true
         return config
     }
 

@@ -55,7 +55,7 @@ final class BlockPageView {
 }
 
 extension BlockPageView: TemplateView {
-    static let viewName = "block's page"
+    static let viewName = "block page"
     static let viewSummary = "The page a fenced block sits on."
     static let fields: [ViewField<BlockPageView>] = [
         .text("title", "its title") { $0.title },

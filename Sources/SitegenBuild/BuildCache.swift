@@ -158,7 +158,7 @@ final class BuildCache: @unchecked Sendable {
         let rendered = output
         var checker = LinkChecker(site: site, files: rendered.lookup, draftSlugs: draftSlugs)
         checker.ids = { [self] path, html in currentIDs(path, key: rendered.key(of: path), html: html).ids }
-        let pathsKey = Hashing.combine(rendered.pathsVersion, draftSlugs.hashValue)
+        let pathsKey = Hashing.combine([rendered.pathsVersion, draftSlugs.hashValue, site.scheduled.hashValue])
         func version(_ path: String) -> Int? {
             guard let html = rendered.lookup[path]?.text else { return nil }
             return currentIDs(path, key: rendered.key(of: path), html: html).version
@@ -319,6 +319,7 @@ final class BuildCache: @unchecked Sendable {
         hasher.combine(site.articles.count)
         hasher.combine(options.baseURL)
         hasher.combine(options.includeDrafts)
+        hasher.combine(options.includeFuture)
         return hasher.finalize()
     }
 

@@ -8,14 +8,18 @@ public struct BuildOptions: Sendable {
     public var output: String?
     public var baseURL: String?
     public var includeDrafts: Bool
+    /// Publish articles and pages dated after `today` (`--future`; `serve` always does).
+    public var includeFuture: Bool
     public var force: Bool
     /// "Today" for everything that depends on the date (the age of salary figures):
     /// `SITEGEN_NOW=YYYY-MM-DD` fixes it for tests and reproducible builds.
     public var today: Day
 
     public init(source: String = ".", output: String? = nil, baseURL: String? = nil,
-                includeDrafts: Bool = false, force: Bool = false, today: Day = BuildOptions.defaultToday) {
+                includeDrafts: Bool = false, includeFuture: Bool = false, force: Bool = false,
+                today: Day = BuildOptions.defaultToday) {
         self.today = today
+        self.includeFuture = includeFuture
         self.source = source
         self.output = output
         self.baseURL = baseURL
@@ -51,9 +55,22 @@ public struct BuildReport: Sendable {
     public var timings: [StageTiming] = []
     /// Output files that were identical to the previous build and were linked, not written.
     public var unchangedFileCount = 0
+    /// Articles and pages held back because they are dated after the build's day.
+    public var scheduled: [ScheduledDocument] = []
 
     public var summary: String {
         String(format: "Built %d pages (%d files) in %.2f s into %@", pageCount, fileCount, seconds, outputPath)
+            + (Self.heldBackLine(scheduled).map { "; \($0)" } ?? "")
+    }
+
+    /// "held back 2 scheduled articles and pages until 2026-12-05 (the next) to 2027-01-10",
+    /// nil when nothing was held back: an author sees when the site must be built again.
+    public static func heldBackLine(_ scheduled: [ScheduledDocument]) -> String? {
+        guard let first = scheduled.map(\.date).min(), let last = scheduled.map(\.date).max() else { return nil }
+        let nouns = Set(scheduled.map(\.noun))
+        let what = nouns.count > 1 ? "articles and pages" : scheduled.count == 1 ? scheduled[0].noun : scheduled[0].noun + "s"
+        let when = first == last ? "until \(first.iso)" : "until \(first.iso) (the next) to \(last.iso) (the last)"
+        return "held back \(scheduled.count) scheduled \(what) \(when); --future includes them"
     }
 }
 
@@ -108,7 +125,8 @@ public struct Builder {
         return BuildReport(pageCount: files.filter { $0.path.hasSuffix(".html") }.count, fileCount: files.count,
                            seconds: Date().timeIntervalSince(start), outputPath: layout.display(layout.outputURL),
                            warnings: diagnostics.sorted { $0.location < $1.location },
-                           timings: outcome.timings + clock.stages, unchangedFileCount: unchanged)
+                           timings: outcome.timings + clock.stages, unchangedFileCount: unchanged,
+                           scheduled: builder.lastSite?.scheduled ?? [])
     }
 
 }

@@ -40,7 +40,8 @@ public final class Pipeline: @unchecked Sendable {
     public init(options: BuildOptions) {
         self.options = options
         layout = SiteLayout(source: options.source, output: options.output)
-        let loader = ContentLoader(layout: layout, baseURLOverride: options.baseURL, includeDrafts: options.includeDrafts)
+        let loader = ContentLoader(layout: layout, baseURLOverride: options.baseURL, includeDrafts: options.includeDrafts,
+                                   includeFuture: options.includeFuture, today: options.today)
         cache = BuildCache(layout: layout, loader: loader, options: options)
     }
 

@@ -147,15 +147,18 @@ public struct Page: Sendable {
     public var source: SourceLocation
     public var title: String
     public var summary: String
+    /// When the page goes live (optional): a page dated after the build's day is held back.
+    public var date: Day?
     public var updated: Day?
     public var draft: Bool
     public var body: RenderedMarkdown
     public var contentHash: Int
 
-    public static let keys = ["title", "summary", "updated", "draft"]
+    public static let keys = ["title", "summary", "date", "updated", "draft"]
     public var sitePath: String { "/pages/\(slug)/" }
 
-    public init(slug: String, source: SourceLocation, title: String, summary: String, updated: Day? = nil, draft: Bool, body: RenderedMarkdown, contentHash: Int) {
+    public init(slug: String, source: SourceLocation, title: String, summary: String, date: Day? = nil, updated: Day? = nil, draft: Bool, body: RenderedMarkdown, contentHash: Int) {
+        self.date = date
         self.slug = slug
         self.source = source
         self.title = title

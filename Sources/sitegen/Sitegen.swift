@@ -31,6 +31,9 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "Include articles and pages marked draft: true.")
     var drafts = false
 
+    @Option(name: .long, help: ArgumentHelp("The build's day, YYYY-MM-DD (default: SITEGEN_NOW, else today): articles dated after it are scheduled, salary figures age from it.", valueName: "date"))
+    var now: String?
+
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
@@ -38,6 +41,18 @@ struct SiteOptions: ParsableArguments {
     var verbose = false
 
     var console: Console { Console(quiet: quiet, verbose: verbose) }
+
+    mutating func validate() throws {
+        if let now, Day(iso: now) == nil {
+            throw ValidationError("--now \"\(now)\" is not a date; write it as YYYY-MM-DD")
+        }
+    }
+
+    /// The build's options for these settings (`--now` wins over `SITEGEN_NOW`).
+    func options(output: String? = nil, baseURL: String? = nil, future: Bool = false, force: Bool = false) -> BuildOptions {
+        BuildOptions(source: source, output: output, baseURL: baseURL, includeDrafts: drafts, includeFuture: future,
+                     force: force, today: now.flatMap { Day(iso: $0) } ?? BuildOptions.defaultToday)
+    }
 }
 
 struct Build: ParsableCommand {
@@ -60,10 +75,12 @@ struct Build: ParsableCommand {
     @Flag(help: "Replace a non-empty output folder that sitegen did not make.")
     var force = false
 
+    @Flag(help: "Include articles and pages dated after the build's day (scheduled).")
+    var future = false
+
     func run() throws {
         let console = site.console
-        let builder = Builder(options: BuildOptions(source: site.source, output: output, baseURL: baseURL,
-                                                    includeDrafts: site.drafts, force: force))
+        let builder = Builder(options: site.options(output: output, baseURL: baseURL, future: future, force: force))
         let progress = Progress(enabled: !site.quiet)
         progress.show("Building…")
         do {
@@ -102,10 +119,13 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("max-salary-age"), help: ArgumentHelp("Flag salary figures older than this many years.", valueName: "years"))
     var maxSalaryAge: Int = 3
 
+    @Flag(help: "Include articles and pages dated after the build's day (scheduled).")
+    var future = false
+
     func run() throws {
         let console = site.console
-        let builder = Builder(options: BuildOptions(source: site.source, includeDrafts: site.drafts))
-        let diagnostics = builder.check(lints: Lints.Options(salaryMaxAgeYears: maxSalaryAge))
+        let builder = Builder(options: site.options(future: future))
+        let diagnostics = builder.check(lints: Lints.Options(salaryMaxAgeYears: maxSalaryAge, today: builder.options.today))
         console.report(diagnostics)
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
@@ -164,7 +184,8 @@ struct Serve: ParsableCommand {
         pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
 
         let console = site.console
-        let preview = PreviewServer(options: BuildOptions(source: site.source, includeDrafts: site.drafts)) { line in
+        // A preview shows scheduled articles too, marked by the theme, as Hugo's server does with -F.
+        let preview = PreviewServer(options: site.options(future: true)) { line in
             console.error(line)
         }
         do {

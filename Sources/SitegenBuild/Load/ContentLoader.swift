@@ -15,6 +15,8 @@ struct LoadedContent: Sendable {
     /// Output paths of Markdown files that exist but failed to load: links to them are
     /// not reported as broken, so one bad file does not cascade into many errors.
     var unloadedOutputPaths: [String] = []
+    /// Articles and pages dated after the build's day, held back (see `ContentLoader.isPublished`).
+    var scheduled: [ScheduledDocument] = []
     var diagnostics: [Diagnostic] = []
 }
 
@@ -30,6 +32,10 @@ struct ContentLoader {
     /// Overrides `base_url` from `site.yaml` (the `--base-url` option).
     var baseURLOverride: String?
     var includeDrafts = false
+    /// Publish articles and pages dated after `today` too (`--future`, and `serve`).
+    var includeFuture = false
+    /// The build's day: an article or page dated after it is scheduled, not published.
+    var today = BuildOptions.defaultToday
 
     /// The data files of the content folder, loaded together.
     struct DataFiles: Sendable {
@@ -87,13 +93,28 @@ struct ContentLoader {
             content.diagnostics += file.diagnostics
             switch file.document {
             case nil: content.unloadedOutputPaths.append(String(file.relativePath.dropLast(3)) + "/index.html")
-            case .article(let article)? where includeDrafts || !article.draft: content.articles.append(article)
-            case .page(let page)? where includeDrafts || !page.draft: content.pages.append(page)
+            case .article(let article)? where includeDrafts || !article.draft:
+                if isPublished(article.date) {
+                    content.articles.append(article)
+                } else {
+                    content.scheduled.append(ScheduledDocument(sitePath: article.sitePath, noun: "article",
+                                                               date: article.date, source: article.source))
+                }
+            case .page(let page)? where includeDrafts || !page.draft:
+                if let date = page.date, !isPublished(date) {
+                    content.scheduled.append(ScheduledDocument(sitePath: page.sitePath, noun: "page", date: date, source: page.source))
+                } else {
+                    content.pages.append(page)
+                }
             default: break
             }
         }
         return content
     }
+
+    /// A document dated after the build's day waits for that day (as in Hugo and Zola),
+    /// unless the build asks for future documents.
+    func isPublished(_ date: Day) -> Bool { includeFuture || date <= today }
 
     // MARK: - site.yaml
 
@@ -381,9 +402,10 @@ struct ContentLoader {
                                     skillLocations: skills.map { reader.location(of: $0.1.mark) },
                                     contentHash: contentHash))
         } else {
+            let date = fields.day("date", reader: &reader)
             let updated = fields.day("updated", reader: &reader)
             return .page(Page(slug: slug, source: source, title: title ?? slug, summary: summary ?? "",
-                              updated: updated, draft: draft, body: shifted, contentHash: contentHash))
+                              date: date, updated: updated, draft: draft, body: shifted, contentHash: contentHash))
         }
     }
 }

@@ -17,6 +17,8 @@ enum RenderKeys {
         hasher.combine(article.readingMinutes)
         hasher.combine(article.skills)
         hasher.combine(article.part)
+        // The draft marker; the scheduled one follows from the date and the run's day.
+        hasher.combine(article.draft)
         return hasher.finalize()
     }
 }

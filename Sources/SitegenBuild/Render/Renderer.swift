@@ -119,6 +119,7 @@ final class Renderer: Sendable {
                     context.content = PageBodyView(title: standalone.title, summary: standalone.summary,
                                                    html: standalone.body.html, updated: standalone.updated?.readable,
                                                    updatedISO: standalone.updated?.iso)
+                    context.content?.status = status(draft: standalone.draft, date: standalone.date)
                 }
             }
         }
@@ -182,6 +183,7 @@ final class Renderer: Sendable {
                 previous: index > 0 ? neighbour(site.articles[index - 1]) : nil,
                 next: index + 1 < site.articles.count ? neighbour(site.articles[index + 1]) : nil,
                 related: site.related[index].map { card(site.articles[$0]) }, jsonLD: JSONLD.article(article, site: site))
+            context.article?.status = status(draft: article.draft, date: article.date)
             if let part = article.part.flatMap(partView) {
                 context.article?.part = part
                 // Home › Articles › the part, so a reader sees where the article sits in the guide.
@@ -252,9 +254,17 @@ final class Renderer: Sendable {
     }
 
     fileprivate func card(_ article: Article) -> ArticleCard {
-        ArticleCard(title: article.title, summary: article.summary, url: config.url(article.sitePath),
-                    date: article.date.readable, dateISO: article.date.iso, level: article.level,
-                    readingMinutes: article.readingMinutes, skills: skillLinks(article.skills))
+        let card = ArticleCard(title: article.title, summary: article.summary, url: config.url(article.sitePath),
+                               date: article.date.readable, dateISO: article.date.iso, level: article.level,
+                               readingMinutes: article.readingMinutes, skills: skillLinks(article.skills))
+        card.status = status(draft: article.draft, date: article.date)
+        return card
+    }
+
+    /// Drafts and documents dated after the build's day reach a page only when the build
+    /// asked for them; the theme marks them.
+    private func status(draft: Bool, date: Day?) -> PublicationStatus {
+        PublicationStatus(draft: draft, scheduled: date.flatMap { $0 > today ? $0.readable : nil })
     }
 
     private func neighbour(_ article: Article) -> LinkView {

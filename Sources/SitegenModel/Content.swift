@@ -16,9 +16,11 @@ public struct SiteConfig: Sendable {
 
     /// The parts the guide is grouped into, in reading order (`parts:` in `site.yaml`).
     public var parts: [Part] = []
+    /// Free values for the theme (`extra:` in `site.yaml`), read as `site.extra.<key>`.
+    public var extra: [String: ExtraValue] = [:]
 
     public static let keys = ["title", "description", "base_url", "language", "author", "allow_raw_html",
-                       "salary_max_age_years", "parts"]
+                       "salary_max_age_years", "parts", "extra"]
 
     /// The path part of `baseURL`, starting and ending with `/`: the prefix of every internal URL.
     public var basePath: String { Self.path(of: baseURL) }
@@ -104,11 +106,14 @@ public final class Article: Sendable {
     public let skillLocations: [SourceLocation]
     /// A fingerprint of the source file's text: equal text, equal page body.
     public let contentHash: Int
+    /// Free values for the theme (`extra:`), read as `article.extra.<key>`.
+    public let extra: [String: ExtraValue]
 
     public init(slug: String, source: SourceLocation, title: String, summary: String, date: Day, updated: Day?,
          level: String?, skills: [String], draft: Bool, weight: Int?, part: String? = nil,
          partLocation: SourceLocation? = nil, body: RenderedMarkdown,
-         skillLocations: [SourceLocation], contentHash: Int) {
+         skillLocations: [SourceLocation], contentHash: Int, extra: [String: ExtraValue] = [:]) {
+        self.extra = extra
         self.slug = slug
         self.source = source
         self.title = title
@@ -128,7 +133,7 @@ public final class Article: Sendable {
         outputPath = "articles/\(slug)/index.html"
     }
 
-    public static let keys = ["title", "summary", "date", "updated", "skills", "level", "draft", "weight", "part"]
+    public static let keys = ["title", "summary", "date", "updated", "skills", "level", "draft", "weight", "part", "extra"]
     public static let levels = ["junior", "mid", "senior", "lead"]
 
     /// `/articles/<slug>/`, made once: every list of articles links to it.
@@ -153,8 +158,10 @@ public struct Page: Sendable {
     public var draft: Bool
     public var body: RenderedMarkdown
     public var contentHash: Int
+    /// Free values for the theme (`extra:`), read as `page.extra.<key>` and `content.extra.<key>`.
+    public var extra: [String: ExtraValue] = [:]
 
-    public static let keys = ["title", "summary", "date", "updated", "draft"]
+    public static let keys = ["title", "summary", "date", "updated", "draft", "extra"]
     public var sitePath: String { "/pages/\(slug)/" }
 
     public init(slug: String, source: SourceLocation, title: String, summary: String, date: Day? = nil, updated: Day? = nil, draft: Bool, body: RenderedMarkdown, contentHash: Int) {

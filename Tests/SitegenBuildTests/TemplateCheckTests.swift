@@ -171,8 +171,11 @@ import SitegenTestSupport
         article.part = part
         let preview = PublicationStatus(draft: true, scheduled: "5 December 2026")
         (card.status, article.status) = (preview, preview)
+        let extra: [String: Any] = ["reviewed_by": "R"]
+        (card.extra, article.extra, site.extra) = (extra, extra, extra)
         let content = PageBodyView(title: "T", summary: "S", html: "<p>", updated: "1 May 2024", updatedISO: "2024-05-01")
         content.status = preview
+        content.extra = extra
         let context = PageContext(
             site: site,
             page: PageView(documentTitle: "P | Site", title: "P", description: "D", url: "/p/", canonicalURL: "https://example.org/p/", kind: "page", ogType: "website"),
@@ -183,6 +186,7 @@ import SitegenTestSupport
             salaryTables: [SalaryTableView(currency: "USD", caption: "C", rows: [SalaryRowView(role: "R", level: "L", region: "US", statistic: "Median", amount: "$1", source: "S", sourceURL: "https://s", asOf: "2023", asOfISO: "2023", note: "N")], chartSVG: "<svg>")],
             content: content)
         context.parts = [part]
+        context.page.extra = extra
         return context
     }
 

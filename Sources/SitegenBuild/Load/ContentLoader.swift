@@ -134,6 +134,7 @@ struct ContentLoader {
         let allowRawHTML = fields.bool("allow_raw_html", reader: &r) ?? false
         let maxAge = fields.number("salary_max_age_years", reader: &r)
         let parts = loadParts(fields.valueNode("parts"), &r)
+        let extra = fields.extra("extra", reader: &r)
         if let maxAge, !(0...1000).contains(maxAge) || maxAge != maxAge.rounded() {
             r.error(fields.valueNode("salary_max_age_years"), "salary_max_age_years: expected a whole number of years from 0 to 1000")
         }
@@ -158,6 +159,7 @@ struct ContentLoader {
         var config = SiteConfig(title: title, description: description, baseURL: baseURL, language: language,
                                 author: author, allowRawHTML: allowRawHTML, salaryMaxAgeYears: maxAge.flatMap { (0...1000).contains($0) ? Int($0) : nil })
         config.parts = parts
+        config.extra = extra
         return config
     }
 
@@ -371,6 +373,7 @@ struct ContentLoader {
         let title = fields.string("title", required: true, reader: &reader)
         let summary = fields.string("summary", required: true, reader: &reader)
         let draft = fields.bool("draft", reader: &reader) ?? false
+        let extra = fields.extra("extra", reader: &reader)
         let source = SourceLocation(path: display)
         var shifted = body
         shifted.headings = body.headings.map { var h = $0; h.line += bodyOffset; return h }
@@ -400,12 +403,14 @@ struct ContentLoader {
                                     date: date ?? Day.epoch, updated: updated, level: level, skills: skills.map(\.0),
                                     draft: draft, weight: weight.flatMap { abs($0) <= 1_000_000_000 && $0 == $0.rounded() ? Int($0) : nil }, part: part, partLocation: partLocation, body: shifted,
                                     skillLocations: skills.map { reader.location(of: $0.1.mark) },
-                                    contentHash: contentHash))
+                                    contentHash: contentHash, extra: extra))
         } else {
             let date = fields.day("date", reader: &reader)
             let updated = fields.day("updated", reader: &reader)
-            return .page(Page(slug: slug, source: source, title: title ?? slug, summary: summary ?? "",
-                              date: date, updated: updated, draft: draft, body: shifted, contentHash: contentHash))
+            var page = Page(slug: slug, source: source, title: title ?? slug, summary: summary ?? "",
+                            date: date, updated: updated, draft: draft, body: shifted, contentHash: contentHash)
+            page.extra = extra
+            return .page(page)
         }
     }
 }

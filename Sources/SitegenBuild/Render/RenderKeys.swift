@@ -19,6 +19,7 @@ enum RenderKeys {
         hasher.combine(article.part)
         // The draft marker; the scheduled one follows from the date and the run's day.
         hasher.combine(article.draft)
+        hasher.combine(article.extra)
         return hasher.finalize()
     }
 }

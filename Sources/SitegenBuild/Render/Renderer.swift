@@ -120,6 +120,8 @@ final class Renderer: Sendable {
                                                    html: standalone.body.html, updated: standalone.updated?.readable,
                                                    updatedISO: standalone.updated?.iso)
                     context.content?.status = status(draft: standalone.draft, date: standalone.date)
+                    context.content?.extra = ExtraValue.templateValue(standalone.extra)
+                    context.page.extra = context.content?.extra
                 }
             }
         }
@@ -184,6 +186,8 @@ final class Renderer: Sendable {
                 next: index + 1 < site.articles.count ? neighbour(site.articles[index + 1]) : nil,
                 related: site.related[index].map { card(site.articles[$0]) }, jsonLD: JSONLD.article(article, site: site))
             context.article?.status = status(draft: article.draft, date: article.date)
+            context.article?.extra = ExtraValue.templateValue(article.extra)
+            context.page.extra = context.article?.extra
             if let part = article.part.flatMap(partView) {
                 context.article?.part = part
                 // Home › Articles › the part, so a reader sees where the article sits in the guide.
@@ -221,6 +225,7 @@ final class Renderer: Sendable {
                         feedURL: config.url("/feed.xml"), searchURL: config.url("/search/"),
                         searchIndexURL: config.url("/search-index.json"),
                         asset: templates.catalog.lambda(basePath: config.basePath))
+        view.extra = ExtraValue.templateValue(config.extra)
         view.salaryNamedSourceCount = salaryNamedSourceCount
         view.salaryNewestAsOf = salaryNewestAsOf
         return view
@@ -258,6 +263,7 @@ final class Renderer: Sendable {
                                date: article.date.readable, dateISO: article.date.iso, level: article.level,
                                readingMinutes: article.readingMinutes, skills: skillLinks(article.skills))
         card.status = status(draft: article.draft, date: article.date)
+        card.extra = ExtraValue.templateValue(article.extra)
         return card
     }
 

@@ -10,6 +10,7 @@ final class ArticleCard {
     var skills: [SkillLink]
     /// Set only where unpublished articles are shown (`serve`, `--drafts`, `--future`).
     var status = PublicationStatus()
+    var extra: [String: Any]?
 
     init(title: String, summary: String, url: String, date: String, dateISO: String, level: String? = nil, readingMinutes: Int, skills: [SkillLink]) {
         self.title = title
@@ -37,6 +38,7 @@ extension ArticleCard: TemplateView {
         .list("skills", "the skills it teaches") { $0.skills },
         .flag("draft", "true for a draft (`draft: true`), shown only with `--drafts` and in `serve`") { $0.status.draft },
         .text("scheduled", "for an article dated after the build's day, shown only with `--future` and in `serve`: its date, \"5 December 2026\" (absent otherwise)") { $0.status.scheduled },
+        .open("extra", "the article's `extra:` values from its front matter: `{{article.extra.reviewed_by}}` (absent when it has none)") { $0.extra },
     ]
 }
 
@@ -70,6 +72,7 @@ final class ArticleView {
     var part: PartView?
     var jsonLD: String
     var status = PublicationStatus()
+    var extra: [String: Any]?
 
     init(title: String, summary: String, url: String, date: String, dateISO: String, updated: String? = nil, updatedISO: String? = nil, level: String? = nil, readingMinutes: Int, wordCount: Int, skills: [SkillLink], html: String, toc: [TocEntry], hasToc: Bool, previous: LinkView? = nil, next: LinkView? = nil, related: [ArticleCard], jsonLD: String) {
         self.title = title
@@ -118,6 +121,7 @@ extension ArticleView: TemplateView {
         .text("jsonLD", "schema.org `Article` data, safe inside `<script type=\"application/ld+json\">`, for `{{{jsonLD}}}`") { $0.jsonLD },
         .flag("draft", "true for a draft, as on the card") { $0.status.draft },
         .text("scheduled", "the date of an article dated after the build's day, as on the card (absent otherwise)") { $0.status.scheduled },
+        .open("extra", "its `extra:` values, as on the card") { $0.extra },
     ]
 }
 

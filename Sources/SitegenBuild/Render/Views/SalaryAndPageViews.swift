@@ -75,6 +75,7 @@ final class PageBodyView {
     var updated: String?
     var updatedISO: String?
     var status = PublicationStatus()
+    var extra: [String: Any]?
 
     init(title: String, summary: String, html: String, updated: String? = nil, updatedISO: String? = nil) {
         self.title = title
@@ -96,5 +97,6 @@ extension PageBodyView: TemplateView {
         .text("updatedISO", "the same date, `YYYY-MM-DD`") { $0.updatedISO },
         .flag("draft", "true for a draft, shown only with `--drafts` and in `serve`") { $0.status.draft },
         .text("scheduled", "for a page whose `date` is after the build's day (shown only with `--future` and in `serve`): that date (absent otherwise)") { $0.status.scheduled },
+        .open("extra", "the page's `extra:` values from its front matter (absent when it has none)") { $0.extra },
     ]
 }

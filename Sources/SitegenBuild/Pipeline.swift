@@ -128,7 +128,11 @@ public final class Pipeline: @unchecked Sendable {
                       _ diagnostics: inout [Diagnostic]) -> (plan: [Renderer.PlannedFile], samePaths: Bool) {
         let renderer = Renderer(site: site, templates: templates, generator: "sitegen \(Builder.version)",
                                 today: options.today, siteKey: siteKey, searchCache: cache.searchCache)
-        let plan = renderer.plan()
+        var plan = renderer.plan()
+        // Old URLs (`aliases:`) last, so a clash with any other file is reported as one.
+        let redirects = Redirects(site: site).plan(after: plan, siteKey: siteKey)
+        plan += redirects.files
+        diagnostics += redirects.diagnostics
         // Most rebuilds make the same files as the last one: then positions in the plan
         // stand for paths, and no dictionary of ten thousand paths is built or searched.
         let previous = cache.outputPaths

@@ -108,12 +108,15 @@ public final class Article: Sendable {
     public let contentHash: Int
     /// Free values for the theme (`extra:`), read as `article.extra.<key>`.
     public let extra: [String: ExtraValue]
+    /// Old URLs of the article (`aliases:`), each answered with a redirect to it.
+    public let aliases: [Alias]
 
     public init(slug: String, source: SourceLocation, title: String, summary: String, date: Day, updated: Day?,
          level: String?, skills: [String], draft: Bool, weight: Int?, part: String? = nil,
          partLocation: SourceLocation? = nil, body: RenderedMarkdown,
-         skillLocations: [SourceLocation], contentHash: Int, extra: [String: ExtraValue] = [:]) {
+         skillLocations: [SourceLocation], contentHash: Int, extra: [String: ExtraValue] = [:], aliases: [Alias] = []) {
         self.extra = extra
+        self.aliases = aliases
         self.slug = slug
         self.source = source
         self.title = title
@@ -133,7 +136,7 @@ public final class Article: Sendable {
         outputPath = "articles/\(slug)/index.html"
     }
 
-    public static let keys = ["title", "summary", "date", "updated", "skills", "level", "draft", "weight", "part", "extra"]
+    public static let keys = ["title", "summary", "date", "updated", "skills", "level", "draft", "weight", "part", "extra", "aliases"]
     public static let levels = ["junior", "mid", "senior", "lead"]
 
     /// `/articles/<slug>/`, made once: every list of articles links to it.
@@ -160,8 +163,10 @@ public struct Page: Sendable {
     public var contentHash: Int
     /// Free values for the theme (`extra:`), read as `page.extra.<key>` and `content.extra.<key>`.
     public var extra: [String: ExtraValue] = [:]
+    /// Old URLs of the page (`aliases:`), each answered with a redirect to it.
+    public var aliases: [Alias] = []
 
-    public static let keys = ["title", "summary", "date", "updated", "draft", "extra"]
+    public static let keys = ["title", "summary", "date", "updated", "draft", "extra", "aliases"]
     public var sitePath: String { "/pages/\(slug)/" }
 
     public init(slug: String, source: SourceLocation, title: String, summary: String, date: Day? = nil, updated: Day? = nil, draft: Bool, body: RenderedMarkdown, contentHash: Int) {
@@ -174,6 +179,48 @@ public struct Page: Sendable {
         self.draft = draft
         self.body = body
         self.contentHash = contentHash
+    }
+}
+
+/// An old URL of an article or page (`aliases: [/old/path/]`), as written (a site path
+/// without the base path), with where it was written.
+public struct Alias: Sendable, Hashable {
+    public var path: String
+    public var location: SourceLocation
+
+    public init(path: String, location: SourceLocation) {
+        self.path = path
+        self.location = location
+    }
+
+    /// The file the redirect page is written to: `old/path/index.html` for `/old/path/`
+    /// (and for `/old/path`), `old.html` for `/old.html`.
+    public var outputPath: String {
+        let relative = String(path.drop { $0 == "/" })
+        if relative.hasSuffix(".html") || relative.hasSuffix(".htm") { return relative }
+        if relative.isEmpty { return "index.html" }
+        return relative.hasSuffix("/") ? relative + "index.html" : relative + "/index.html"
+    }
+
+    /// The path a host sees in a request: `/old/path/` (a folder always ends in `/`).
+    public var requestPath: String {
+        outputPath.hasSuffix("index.html") ? "/" + outputPath.dropLast("index.html".count) : "/" + outputPath
+    }
+
+    /// Why `path` cannot be an alias, or nil: a path on this site, starting with `/`,
+    /// of plain URL characters, without `.`/`..` segments, a query or a fragment.
+    public static func problem(with path: String) -> String? {
+        guard path.hasPrefix("/"), !path.hasPrefix("//") else {
+            return "must be a path on this site starting with /, such as /old-name/ (written without the base path)"
+        }
+        let allowed = path.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-._~/%".unicodeScalars.contains($0)
+        }
+        guard allowed else { return "may hold only letters, digits and - . _ ~ / % (no spaces, query or fragment)" }
+        if path.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }) || path.contains("//") {
+            return "must not contain . or .. segments or //"
+        }
+        return nil
     }
 }
 

@@ -374,6 +374,13 @@ struct ContentLoader {
         let summary = fields.string("summary", required: true, reader: &reader)
         let draft = fields.bool("draft", reader: &reader) ?? false
         let extra = fields.extra("extra", reader: &reader)
+        let aliases = (fields.stringList("aliases", reader: &reader) ?? []).compactMap { path, node -> Alias? in
+            if let problem = Alias.problem(with: path) {
+                reader.error(node, "aliases: \"\(path)\" \(problem)")
+                return nil
+            }
+            return Alias(path: path, location: reader.location(of: node.mark))
+        }
         let source = SourceLocation(path: display)
         var shifted = body
         shifted.headings = body.headings.map { var h = $0; h.line += bodyOffset; return h }
@@ -403,13 +410,14 @@ struct ContentLoader {
                                     date: date ?? Day.epoch, updated: updated, level: level, skills: skills.map(\.0),
                                     draft: draft, weight: weight.flatMap { abs($0) <= 1_000_000_000 && $0 == $0.rounded() ? Int($0) : nil }, part: part, partLocation: partLocation, body: shifted,
                                     skillLocations: skills.map { reader.location(of: $0.1.mark) },
-                                    contentHash: contentHash, extra: extra))
+                                    contentHash: contentHash, extra: extra, aliases: aliases))
         } else {
             let date = fields.day("date", reader: &reader)
             let updated = fields.day("updated", reader: &reader)
             var page = Page(slug: slug, source: source, title: title ?? slug, summary: summary ?? "",
                             date: date, updated: updated, draft: draft, body: shifted, contentHash: contentHash)
             page.extra = extra
+            page.aliases = aliases
             return .page(page)
         }
     }

@@ -85,7 +85,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SitegenBuildTests",
-            dependencies: ["SitegenBuild", "SitegenModel", "SitegenSupport", "SitegenTestSupport"],
+            dependencies: ["SitegenBuild", "SitegenModel", "SitegenSupport", "SitegenTestSupport",
+                           .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
         .testTarget(

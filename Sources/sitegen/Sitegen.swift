@@ -213,22 +213,25 @@ struct Serve: ParsableCommand {
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Start a new article or skill.",
+        abstract: "Start a new site, article or skill.",
         discussion: """
-        sitegen new article "Title of the Article" writes content/articles/<slug>.md with \
-        valid front matter (today's date, draft: true, an empty skills list); it never \
-        overwrites a file. sitegen new skill <id> appends a skill stub to content/skills.yaml.
+        sitegen new site DIR writes a complete small site into DIR (which must be new or \
+        empty): content/ with site.yaml, skills.yaml, one article and one page, and the \
+        default theme in templates/. sitegen new article "Title of the Article" writes \
+        content/articles/<slug>.md with valid front matter (today's date, draft: true, an \
+        empty skills list); it never overwrites a file. sitegen new skill <id> appends a \
+        skill stub to content/skills.yaml.
         """
     )
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case article, skill
+        case site, article, skill
     }
 
-    @Argument(help: "What to create: article or skill.")
+    @Argument(help: "What to create: site, article or skill.")
     var kind: Kind
 
-    @Argument(help: "The article's title, or the skill's id.")
+    @Argument(help: "The new site's folder, the article's title, or the skill's id.")
     var name: String
 
     @Option(name: .long, help: ArgumentHelp("The site folder.", valueName: "dir"))
@@ -238,6 +241,15 @@ struct New: ParsableCommand {
         let console = Console()
         do {
             switch kind {
+            case .site:
+                let folder = try Scaffold.newSite(at: name)
+                let shown = folder.contains(" ") ? "'\(folder)'" : folder
+                console.summary("""
+                    Created a new site in \(folder). Next:
+                      cd \(shown)
+                      sitegen serve     # preview at http://127.0.0.1:8080/, reloading as you save
+                      sitegen build     # write the site into public/
+                    """)
             case .article:
                 let path = try Scaffold.newArticle(title: name, source: source)
                 console.summary("Created \(path) (draft: true; set it to false or remove it to publish)")

@@ -139,6 +139,9 @@ final class Renderer: Sendable {
             .text(sitemap())
         }
         add("robots.txt", "robots.txt") { [self] in .text(robots()) }
+        // GitHub Pages runs Jekyll over a published folder unless it holds `.nojekyll`, and
+        // Jekyll would drop files and folders whose names start with `_` or `.`.
+        add(".nojekyll", "GitHub Pages marker") { .text("") }
         let feedEntries = AtomFeed.newest(site.articles)
         add("feed.xml", "Atom feed", Hashing.combine(feedEntries.map { Hashing.combine(site.articles[$0].contentHash, site.articles[$0].lastModified.hashValue) })) { [site] in
             .text(AtomFeed.render(site: site, entries: feedEntries))

@@ -19,7 +19,7 @@ struct Sitegen: ParsableCommand {
         64 usage error; 2 the server could not start.
         """,
         version: Builder.version,
-        subcommands: [Build.self, Check.self, Serve.self, New.self],
+        subcommands: [Build.self, Check.self, Serve.self, New.self, Move.self],
         defaultSubcommand: nil
     )
 }
@@ -257,6 +257,43 @@ struct New: ParsableCommand {
                 let path = try Scaffold.newSkill(id: name, source: source)
                 console.summary("Added skill \"\(name)\" to \(path); fill in its name, category and description")
             }
+        } catch {
+            console.error(error.description)
+            throw ExitCode.failure
+        }
+    }
+}
+
+struct Move: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mv",
+        abstract: "Rename an article without breaking a link to it.",
+        discussion: """
+        Moves content/articles/OLD.md to NEW.md, adds /articles/OLD/ to its aliases: (so \
+        the old URL redirects to the new one), and rewrites every link to it in the \
+        site's articles and pages, drafts included, changing nothing else in any file. \
+        The site must build without errors first; nothing is written unless every link \
+        could be rewritten.
+        """
+    )
+
+    @Argument(help: "The article's current slug (its file name without .md).")
+    var old: String
+
+    @Argument(help: "Its new slug.")
+    var new: String
+
+    @Option(name: .long, help: ArgumentHelp("The site folder.", valueName: "dir"))
+    var source: String = "."
+
+    func run() throws {
+        let console = Console()
+        do {
+            let outcome = try RenameArticle.run(from: old, to: new, source: source)
+            let links = outcome.rewritten.reduce(0) { $0 + $1.links }
+            console.summary("Moved \(outcome.from) to \(outcome.to); /articles/\(old)/ now redirects to /articles/\(new)/")
+            console.summary("Rewrote \(links) link\(links == 1 ? "" : "s") in \(outcome.rewritten.count) file\(outcome.rewritten.count == 1 ? "" : "s")"
+                            + outcome.rewritten.map { "\n  \($0.path) (\($0.links))" }.joined())
         } catch {
             console.error(error.description)
             throw ExitCode.failure

@@ -57,6 +57,16 @@ final class BuildCache: @unchecked Sendable {
     private var linkResults: [String: (contentHash: Int, pathsKey: Int, targets: [(path: String, key: Int, version: Int)],
                                        result: LinkChecker.SourceResult)] = [:]
     let searchCache = SearchIndex.Cache()
+    /// Last-commit days, read once per cache: `serve` reads them when it starts, not on
+    /// every save (a commit during a preview shows at the next start).
+    private var gitDatesRead: GitDates.Outcome?
+
+    func gitDates() -> GitDates.Outcome {
+        if let gitDatesRead { return gitDatesRead }
+        let outcome = GitDates.read(contentFolder: layout.contentURL)
+        gitDatesRead = outcome
+        return outcome
+    }
     /// The site key of the latest run that succeeded (see `siteKey`).
     private var lastSiteKey: Int?
 

@@ -100,9 +100,28 @@ public final class Pipeline: @unchecked Sendable {
     /// 1. Load (`Load/`): `content/` and `templates/` -> typed, parsed files. Reuses the
     /// cache's loaded files whose stamps are unchanged.
     private func load(_ changes: FileChanges?, _ diagnostics: inout [Diagnostic]) -> (LoadedContent, templatesChanged: Bool) {
-        let loaded = cache.loadChanged(changes)
+        var loaded = cache.loadChanged(changes)
         diagnostics += cache.templates.diagnostics
+        if let config = loaded.content.config, config.datesFromGit {
+            applyGitDates(config, to: &loaded.content, &diagnostics)
+        }
         return (loaded.content, loaded.templatesChanged)
+    }
+
+    /// `dates_from_git`: articles without `updated` take their file's last commit day (when
+    /// it is after their `date`). Without git, or outside a work tree, one warning says so
+    /// and the build goes on.
+    private func applyGitDates(_ config: SiteConfig, to content: inout LoadedContent, _ diagnostics: inout [Diagnostic]) {
+        switch cache.gitDates() {
+        case .unavailable(let reason):
+            diagnostics.append(Diagnostic(.warning, config.datesFromGitLocation ?? SourceLocation(path: "content/site.yaml"),
+                                          "dates_from_git: \(reason); articles without updated: show only their date"))
+        case .dates(let dates):
+            content.articles = content.articles.map { article in
+                guard article.updated == nil, let day = dates["articles/\(article.slug).md"], day > article.date else { return article }
+                return article.with(updated: day)
+            }
+        }
     }
 
     /// 2. Resolve (`Resolve/`): loaded files -> one cross-checked `Site`, nil when the site

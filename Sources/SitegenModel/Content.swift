@@ -18,9 +18,13 @@ public struct SiteConfig: Sendable {
     public var parts: [Part] = []
     /// Free values for the theme (`extra:` in `site.yaml`), read as `site.extra.<key>`.
     public var extra: [String: ExtraValue] = [:]
+    /// Articles without `updated` take the date of their file's last commit (`dates_from_git`).
+    public var datesFromGit = false
+    /// Where `dates_from_git` stands, for the note when git cannot answer.
+    public var datesFromGitLocation: SourceLocation?
 
     public static let keys = ["title", "description", "base_url", "language", "author", "allow_raw_html",
-                       "salary_max_age_years", "parts", "extra"]
+                       "salary_max_age_years", "parts", "extra", "dates_from_git"]
 
     /// The path part of `baseURL`, starting and ending with `/`: the prefix of every internal URL.
     public var basePath: String { Self.path(of: baseURL) }
@@ -147,6 +151,13 @@ public final class Article: Sendable {
     public var readingMinutes: Int { Self.readingMinutes(words: wordCount) }
     public static func readingMinutes(words: Int) -> Int { max(1, Int((Double(words) / 220).rounded())) }
     public var lastModified: Day { updated ?? date }
+
+    /// The same article with `updated` set (from git, for an article that gives none).
+    public func with(updated day: Day) -> Article {
+        Article(slug: slug, source: source, title: title, summary: summary, date: date, updated: day, level: level,
+                skills: skills, draft: draft, weight: weight, part: part, partLocation: partLocation, body: body,
+                skillLocations: skillLocations, contentHash: contentHash, extra: extra, aliases: aliases)
+    }
 }
 
 /// A standalone page: `content/pages/<slug>.md` (for example "About").

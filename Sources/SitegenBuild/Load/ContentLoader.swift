@@ -135,6 +135,7 @@ struct ContentLoader {
         let maxAge = fields.number("salary_max_age_years", reader: &r)
         let parts = loadParts(fields.valueNode("parts"), &r)
         let extra = fields.extra("extra", reader: &r)
+        let datesFromGit = fields.bool("dates_from_git", reader: &r) ?? false
         if let maxAge, !(0...1000).contains(maxAge) || maxAge != maxAge.rounded() {
             r.error(fields.valueNode("salary_max_age_years"), "salary_max_age_years: expected a whole number of years from 0 to 1000")
         }
@@ -160,6 +161,8 @@ struct ContentLoader {
                                 author: author, allowRawHTML: allowRawHTML, salaryMaxAgeYears: maxAge.flatMap { (0...1000).contains($0) ? Int($0) : nil })
         config.parts = parts
         config.extra = extra
+        config.datesFromGit = datesFromGit
+        config.datesFromGitLocation = fields.valueNode("dates_from_git").map { r.location(of: $0.mark) }
         return config
     }
 

@@ -93,6 +93,8 @@ final class Renderer: Sendable {
             // The article itself, and what it shows of its neighbours and related articles.
             var hasher = Hasher()
             hasher.combine(site.articles[index].contentHash)
+            // `updated` may come from git, not the file.
+            hasher.combine(site.articles[index].updated)
             hasher.combine(index > 0 ? cards[index - 1] : 0)
             hasher.combine(index + 1 < cards.count ? cards[index + 1] : 0)
             hasher.combine(site.related[index].count)

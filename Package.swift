@@ -91,7 +91,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SitegenServeTests",
-            dependencies: ["SitegenServe", "SitegenBuild", "SitegenModel", "SitegenTestSupport"]
+            dependencies: ["SitegenServe", "SitegenBuild", "SitegenModel", "SitegenTestSupport",
+                           .product(name: "FlyingFox", package: "FlyingFox")]
         ),
     ]
 )

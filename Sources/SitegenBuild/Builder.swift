@@ -77,7 +77,7 @@ public struct BuildReport: Sendable {
 /// The commands over the pipeline: `build` runs its stages and then the last one, write
 /// (`Write/`); `check` runs them and then the lints. Any error stops a build before
 /// writing, so the previous output stays as it was.
-public struct Builder {
+public struct Builder: Sendable {
     public static let version = "0.1.0"
     public var options: BuildOptions
 
@@ -93,12 +93,19 @@ public struct Builder {
         return (outcome.files, outcome.diagnostics)
     }
 
-    /// Everything `build` checks, plus the author's lints; writes nothing.
-    public func check(lints: Lints.Options = Lints.Options()) -> [Diagnostic] {
+    /// Everything `build` checks, plus the author's lints; writes nothing. With `external`,
+    /// also asks every outside URL whether it is still there (`progress` hears how many are
+    /// done), keeping results in `ExternalLinks.cacheURL` for a day.
+    public func check(lints: Lints.Options = Lints.Options(), external: ExternalLinks.Options? = nil,
+                      progress: (@Sendable (Int, Int) -> Void)? = nil) -> [Diagnostic] {
         let builder = Pipeline(options: options)
         var diagnostics = builder.run(checkOutputFolder: false).diagnostics
         if let site = builder.lastSite {
             diagnostics += Lints(site: site, options: lints).run()
+            if let external {
+                diagnostics += ExternalLinks(site: site, options: external,
+                                             cacheFile: ExternalLinks.cacheURL(source: options.source)).run(progress: progress)
+            }
         }
         return diagnostics.sorted { $0.location < $1.location }
     }

@@ -107,7 +107,7 @@ struct Check: ParsableCommand {
         Runs every check of build, then the author's lints: skills no article teaches, \
         articles without skills, salary figures older than --max-salary-age years (or \
         salary_max_age_years in site.yaml), images without alt text, headings that skip \
-        a level. With --verbose, lists external links too (never fetched).
+        a level. With --verbose, lists external links too; with --external, fetches them and reports dead ones.
         """
     )
 
@@ -122,10 +122,21 @@ struct Check: ParsableCommand {
     @Flag(help: "Include articles and pages dated after the build's day (scheduled).")
     var future = false
 
+    @Flag(help: "Also fetch every outside link (HEAD, else GET; a few at a time, two per host) and report dead ones. Results are kept for a day in .sitegen-cache/ in the site folder.")
+    var external = false
+
+    @Option(name: .long, help: ArgumentHelp("Seconds to wait for each outside link with --external.", valueName: "seconds"))
+    var timeout: Double = 10
+
     func run() throws {
         let console = site.console
         let builder = Builder(options: site.options(future: future))
-        let diagnostics = builder.check(lints: Lints.Options(salaryMaxAgeYears: maxSalaryAge, today: builder.options.today))
+        let progress = Progress(enabled: external && !site.quiet)
+        let diagnostics = builder.check(lints: Lints.Options(salaryMaxAgeYears: maxSalaryAge, today: builder.options.today),
+                                        external: external ? ExternalLinks.Options(timeout: max(0.5, timeout)) : nil) { done, total in
+            progress.show("Checking outside links: \(done) of \(total)")
+        }
+        progress.clear()
         console.report(diagnostics)
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count

@@ -147,6 +147,28 @@ import SitegenTestSupport
         await server.stop(timeout: 0)
     }
 
+    /// The real command: `check --external` reports dead links and fails; `check` alone
+    /// and `build` ask nothing.
+    @Test func theCommandChecksOnlyWhenAsked() async throws {
+        let recorder = Recorder()
+        let (server, port, task) = try await startServer(recorder)
+        defer { task.cancel() }
+        let site = try makeSite(port: port)
+        defer { site.remove() }
+        let source = site.source
+        let plain = try await offPool { try SitegenCommand.run(["check"], in: source) }
+        #expect(plain.status == 0, "\(plain.err)")
+        let built = try await offPool { try SitegenCommand.run(["build"], in: source) }
+        #expect(built.status == 0, "\(built.err)")
+        #expect(recorder.total == 0, "neither check without --external nor build fetches anything")
+        let external = try await offPool { try SitegenCommand.run(["check", "--external", "--timeout", "3"], in: source) }
+        #expect(external.status == 1)
+        #expect(external.err.contains("content/articles/outside.md:9:8: error: dead outside link \"http://127.0.0.1:\(port)/gone\": the server answers 404 Not Found"), "\(external.err)")
+        #expect(external.err.contains("check failed: 3 errors, "), "\(external.err)")
+        #expect(recorder.count("HEAD /gone") == 1)
+        await server.stop(timeout: 0)
+    }
+
     @Test func whatEachAnswerMeans() {
         let url = "https://example.org/x"
         func verdict(_ answer: ExternalFetcher.Answer, moved: Bool = false) -> Diagnostic.Severity? {

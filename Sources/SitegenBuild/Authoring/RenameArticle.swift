@@ -80,7 +80,9 @@ public enum RenameArticle {
 
         // Write: the new file first (never over an existing one), then the other files,
         // each replaced whole by a rename, then the old file goes.
-        let moved = edits.first { $0.url == oldURL }!
+        guard let moved = edits.first(where: { $0.url == oldURL }) else {
+            throw .invalid("\(layout.display(oldURL)): error: the article did not load; check the site first")
+        }
         do {
             try Data(moved.text.utf8).write(to: newURL, options: .withoutOverwriting)
         } catch {

@@ -94,12 +94,14 @@ let package = Package(
         ),
         .testTarget(
             name: "SitegenBuildTests",
-            dependencies: ["SitegenBuild", "SitegenModel", "SitegenSupport", "SitegenTestSupport"],
+            dependencies: ["SitegenBuild", "SitegenModel", "SitegenSupport", "SitegenTestSupport",
+                           .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "SitegenServeTests",
-            dependencies: ["SitegenServe", "SitegenBuild", "SitegenModel", "SitegenTestSupport"]
+            dependencies: ["SitegenServe", "SitegenBuild", "SitegenModel", "SitegenTestSupport",
+                           .product(name: "FlyingFox", package: "FlyingFox")]
         ),
     ],
     cxxLanguageStandard: .cxx17

@@ -59,6 +59,16 @@ final class BuildCache: @unchecked Sendable {
     private var linkResults: [String: (contentHash: Int, pathsKey: Int, targets: [(path: String, key: Int, version: Int)],
                                        result: LinkChecker.SourceResult)] = [:]
     let searchCache = SearchIndex.Cache()
+    /// Last-commit days, read once per cache: `serve` reads them when it starts, not on
+    /// every save (a commit during a preview shows at the next start).
+    private var gitDatesRead: GitDates.Outcome?
+
+    func gitDates() -> GitDates.Outcome {
+        if let gitDatesRead { return gitDatesRead }
+        let outcome = GitDates.read(contentFolder: layout.contentURL)
+        gitDatesRead = outcome
+        return outcome
+    }
     /// The site key of the latest run that succeeded (see `siteKey`).
     private var lastSiteKey: Int?
 
@@ -161,7 +171,7 @@ final class BuildCache: @unchecked Sendable {
         let rendered = output
         var checker = LinkChecker(site: site, files: rendered.lookup, draftSlugs: draftSlugs)
         checker.ids = { [self] path, html in currentIDs(path, key: rendered.key(of: path), html: html).ids }
-        let pathsKey = Hashing.combine(rendered.pathsVersion, draftSlugs.hashValue)
+        let pathsKey = Hashing.combine([rendered.pathsVersion, draftSlugs.hashValue, site.scheduled.hashValue])
         func version(_ path: String) -> Int? {
             guard let html = rendered.lookup[path]?.text else { return nil }
             return currentIDs(path, key: rendered.key(of: path), html: html).version
@@ -339,6 +349,7 @@ final class BuildCache: @unchecked Sendable {
         hasher.combine(site.articles.count)
         hasher.combine(options.baseURL)
         hasher.combine(options.includeDrafts)
+        hasher.combine(options.includeFuture)
         return hasher.finalize()
     }
 

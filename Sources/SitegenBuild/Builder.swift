@@ -8,14 +8,18 @@ public struct BuildOptions: Sendable {
     public var output: String?
     public var baseURL: String?
     public var includeDrafts: Bool
+    /// Publish articles and pages dated after `today` (`--future`; `serve` always does).
+    public var includeFuture: Bool
     public var force: Bool
     /// "Today" for everything that depends on the date (the age of salary figures):
     /// `SITEGEN_NOW=YYYY-MM-DD` fixes it for tests and reproducible builds.
     public var today: Day
 
     public init(source: String = ".", output: String? = nil, baseURL: String? = nil,
-                includeDrafts: Bool = false, force: Bool = false, today: Day = BuildOptions.defaultToday) {
+                includeDrafts: Bool = false, includeFuture: Bool = false, force: Bool = false,
+                today: Day = BuildOptions.defaultToday) {
         self.today = today
+        self.includeFuture = includeFuture
         self.source = source
         self.output = output
         self.baseURL = baseURL
@@ -51,16 +55,29 @@ public struct BuildReport: Sendable {
     public var timings: [StageTiming] = []
     /// Output files that were identical to the previous build and were linked, not written.
     public var unchangedFileCount = 0
+    /// Articles and pages held back because they are dated after the build's day.
+    public var scheduled: [ScheduledDocument] = []
 
     public var summary: String {
         String(format: "Built %d pages (%d files) in %.2f s into %@", pageCount, fileCount, seconds, outputPath)
+            + (Self.heldBackLine(scheduled).map { "; \($0)" } ?? "")
+    }
+
+    /// "held back 2 scheduled articles and pages until 2026-12-05 (the next) to 2027-01-10",
+    /// nil when nothing was held back: an author sees when the site must be built again.
+    public static func heldBackLine(_ scheduled: [ScheduledDocument]) -> String? {
+        guard let first = scheduled.map(\.date).min(), let last = scheduled.map(\.date).max() else { return nil }
+        let nouns = Set(scheduled.map(\.noun))
+        let what = nouns.count > 1 ? "articles and pages" : scheduled.count == 1 ? scheduled[0].noun : scheduled[0].noun + "s"
+        let when = first == last ? "until \(first.iso)" : "until \(first.iso) (the next) to \(last.iso) (the last)"
+        return "held back \(scheduled.count) scheduled \(what) \(when); --future includes them"
     }
 }
 
 /// The commands over the pipeline: `build` runs its stages and then the last one, write
 /// (`Write/`); `check` runs them and then the lints. Any error stops a build before
 /// writing, so the previous output stays as it was.
-public struct Builder {
+public struct Builder: Sendable {
     public static let version = "0.1.0"
     public var options: BuildOptions
 
@@ -76,12 +93,19 @@ public struct Builder {
         return (outcome.files, outcome.diagnostics)
     }
 
-    /// Everything `build` checks, plus the author's lints; writes nothing.
-    public func check(lints: Lints.Options = Lints.Options()) -> [Diagnostic] {
+    /// Everything `build` checks, plus the author's lints; writes nothing. With `external`,
+    /// also asks every outside URL whether it is still there (`progress` hears how many are
+    /// done), keeping results in `ExternalLinks.cacheURL` for a day.
+    public func check(lints: Lints.Options = Lints.Options(), external: ExternalLinks.Options? = nil,
+                      progress: (@Sendable (Int, Int) -> Void)? = nil) -> [Diagnostic] {
         let builder = Pipeline(options: options)
         var diagnostics = builder.run(checkOutputFolder: false).diagnostics
         if let site = builder.lastSite {
             diagnostics += Lints(site: site, options: lints).run()
+            if let external {
+                diagnostics += ExternalLinks(site: site, options: external,
+                                             cacheFile: ExternalLinks.cacheURL(source: options.source)).run(progress: progress)
+            }
         }
         return diagnostics.sorted { $0.location < $1.location }
     }
@@ -108,7 +132,8 @@ public struct Builder {
         return BuildReport(pageCount: files.filter { $0.path.hasSuffix(".html") }.count, fileCount: files.count,
                            seconds: Date().timeIntervalSince(start), outputPath: layout.display(layout.outputURL),
                            warnings: diagnostics.sorted { $0.location < $1.location },
-                           timings: outcome.timings + clock.stages, unchangedFileCount: unchanged)
+                           timings: outcome.timings + clock.stages, unchangedFileCount: unchanged,
+                           scheduled: builder.lastSite?.scheduled ?? [])
     }
 
 }

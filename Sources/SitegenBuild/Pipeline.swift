@@ -40,7 +40,8 @@ public final class Pipeline: @unchecked Sendable {
     public init(options: BuildOptions) {
         self.options = options
         layout = SiteLayout(source: options.source, output: options.output)
-        let loader = ContentLoader(layout: layout, baseURLOverride: options.baseURL, includeDrafts: options.includeDrafts)
+        let loader = ContentLoader(layout: layout, baseURLOverride: options.baseURL, includeDrafts: options.includeDrafts,
+                                   includeFuture: options.includeFuture, today: options.today)
         cache = BuildCache(layout: layout, loader: loader, options: options)
     }
 
@@ -99,9 +100,28 @@ public final class Pipeline: @unchecked Sendable {
     /// 1. Load (`Load/`): `content/` and `templates/` -> typed, parsed files. Reuses the
     /// cache's loaded files whose stamps are unchanged.
     private func load(_ changes: FileChanges?, _ diagnostics: inout [Diagnostic]) -> (LoadedContent, templatesChanged: Bool) {
-        let loaded = cache.loadChanged(changes)
+        var loaded = cache.loadChanged(changes)
         diagnostics += cache.templates.diagnostics
+        if let config = loaded.content.config, config.datesFromGit {
+            applyGitDates(config, to: &loaded.content, &diagnostics)
+        }
         return (loaded.content, loaded.templatesChanged)
+    }
+
+    /// `dates_from_git`: articles without `updated` take their file's last commit day (when
+    /// it is after their `date`). Without git, or outside a work tree, one warning says so
+    /// and the build goes on.
+    private func applyGitDates(_ config: SiteConfig, to content: inout LoadedContent, _ diagnostics: inout [Diagnostic]) {
+        switch cache.gitDates() {
+        case .unavailable(let reason):
+            diagnostics.append(Diagnostic(.warning, config.datesFromGitLocation ?? SourceLocation(path: "content/site.yaml"),
+                                          "dates_from_git: \(reason); articles without updated: show only their date"))
+        case .dates(let dates):
+            content.articles = content.articles.map { article in
+                guard article.updated == nil, let day = dates["articles/\(article.slug).md"], day > article.date else { return article }
+                return article.with(updated: day)
+            }
+        }
     }
 
     /// 2. Resolve (`Resolve/`): loaded files -> one cross-checked `Site`, nil when the site
@@ -127,7 +147,11 @@ public final class Pipeline: @unchecked Sendable {
                       _ diagnostics: inout [Diagnostic]) -> (plan: [Renderer.PlannedFile], samePaths: Bool) {
         let renderer = Renderer(site: site, templates: templates, generator: "sitegen \(Builder.version)",
                                 today: options.today, siteKey: siteKey, searchCache: cache.searchCache)
-        let plan = renderer.plan()
+        var plan = renderer.plan()
+        // Old URLs (`aliases:`) last, so a clash with any other file is reported as one.
+        let redirects = Redirects(site: site).plan(after: plan, siteKey: siteKey)
+        plan += redirects.files
+        diagnostics += redirects.diagnostics
         // Most rebuilds make the same files as the last one: then positions in the plan
         // stand for paths, and no dictionary of ten thousand paths is built or searched.
         let previous = cache.outputPaths

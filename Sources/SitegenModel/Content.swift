@@ -18,9 +18,15 @@ public struct SiteConfig: Sendable {
     public var parts: [Part] = []
     /// Colour code blocks at build time (`highlight_code`, on by default).
     public var highlightCode = true
+    /// Free values for the theme (`extra:` in `site.yaml`), read as `site.extra.<key>`.
+    public var extra: [String: ExtraValue] = [:]
+    /// Articles without `updated` take the date of their file's last commit (`dates_from_git`).
+    public var datesFromGit = false
+    /// Where `dates_from_git` stands, for the note when git cannot answer.
+    public var datesFromGitLocation: SourceLocation?
 
     public static let keys = ["title", "description", "base_url", "language", "author", "allow_raw_html",
-                       "salary_max_age_years", "parts", "highlight_code"]
+                       "salary_max_age_years", "parts", "highlight_code", "extra", "dates_from_git"]
 
     /// The path part of `baseURL`, starting and ending with `/`: the prefix of every internal URL.
     public var basePath: String { Self.path(of: baseURL) }
@@ -106,11 +112,17 @@ public final class Article: Sendable {
     public let skillLocations: [SourceLocation]
     /// A fingerprint of the source file's text: equal text, equal page body.
     public let contentHash: Int
+    /// Free values for the theme (`extra:`), read as `article.extra.<key>`.
+    public let extra: [String: ExtraValue]
+    /// Old URLs of the article (`aliases:`), each answered with a redirect to it.
+    public let aliases: [Alias]
 
     public init(slug: String, source: SourceLocation, title: String, summary: String, date: Day, updated: Day?,
          level: String?, skills: [String], draft: Bool, weight: Int?, part: String? = nil,
          partLocation: SourceLocation? = nil, body: RenderedMarkdown,
-         skillLocations: [SourceLocation], contentHash: Int) {
+         skillLocations: [SourceLocation], contentHash: Int, extra: [String: ExtraValue] = [:], aliases: [Alias] = []) {
+        self.extra = extra
+        self.aliases = aliases
         self.slug = slug
         self.source = source
         self.title = title
@@ -130,7 +142,7 @@ public final class Article: Sendable {
         outputPath = "articles/\(slug)/index.html"
     }
 
-    public static let keys = ["title", "summary", "date", "updated", "skills", "level", "draft", "weight", "part"]
+    public static let keys = ["title", "summary", "date", "updated", "skills", "level", "draft", "weight", "part", "extra", "aliases"]
     public static let levels = ["junior", "mid", "senior", "lead"]
 
     /// `/articles/<slug>/`, made once: every list of articles links to it.
@@ -141,6 +153,13 @@ public final class Article: Sendable {
     public var readingMinutes: Int { Self.readingMinutes(words: wordCount) }
     public static func readingMinutes(words: Int) -> Int { max(1, Int((Double(words) / 220).rounded())) }
     public var lastModified: Day { updated ?? date }
+
+    /// The same article with `updated` set (from git, for an article that gives none).
+    public func with(updated day: Day) -> Article {
+        Article(slug: slug, source: source, title: title, summary: summary, date: date, updated: day, level: level,
+                skills: skills, draft: draft, weight: weight, part: part, partLocation: partLocation, body: body,
+                skillLocations: skillLocations, contentHash: contentHash, extra: extra, aliases: aliases)
+    }
 }
 
 /// A standalone page: `content/pages/<slug>.md` (for example "About").
@@ -149,15 +168,22 @@ public struct Page: Sendable {
     public var source: SourceLocation
     public var title: String
     public var summary: String
+    /// When the page goes live (optional): a page dated after the build's day is held back.
+    public var date: Day?
     public var updated: Day?
     public var draft: Bool
     public var body: RenderedMarkdown
     public var contentHash: Int
+    /// Free values for the theme (`extra:`), read as `page.extra.<key>` and `content.extra.<key>`.
+    public var extra: [String: ExtraValue] = [:]
+    /// Old URLs of the page (`aliases:`), each answered with a redirect to it.
+    public var aliases: [Alias] = []
 
-    public static let keys = ["title", "summary", "updated", "draft"]
+    public static let keys = ["title", "summary", "date", "updated", "draft", "extra", "aliases"]
     public var sitePath: String { "/pages/\(slug)/" }
 
-    public init(slug: String, source: SourceLocation, title: String, summary: String, updated: Day? = nil, draft: Bool, body: RenderedMarkdown, contentHash: Int) {
+    public init(slug: String, source: SourceLocation, title: String, summary: String, date: Day? = nil, updated: Day? = nil, draft: Bool, body: RenderedMarkdown, contentHash: Int) {
+        self.date = date
         self.slug = slug
         self.source = source
         self.title = title
@@ -166,6 +192,48 @@ public struct Page: Sendable {
         self.draft = draft
         self.body = body
         self.contentHash = contentHash
+    }
+}
+
+/// An old URL of an article or page (`aliases: [/old/path/]`), as written (a site path
+/// without the base path), with where it was written.
+public struct Alias: Sendable, Hashable {
+    public var path: String
+    public var location: SourceLocation
+
+    public init(path: String, location: SourceLocation) {
+        self.path = path
+        self.location = location
+    }
+
+    /// The file the redirect page is written to: `old/path/index.html` for `/old/path/`
+    /// (and for `/old/path`), `old.html` for `/old.html`.
+    public var outputPath: String {
+        let relative = String(path.drop { $0 == "/" })
+        if relative.hasSuffix(".html") || relative.hasSuffix(".htm") { return relative }
+        if relative.isEmpty { return "index.html" }
+        return relative.hasSuffix("/") ? relative + "index.html" : relative + "/index.html"
+    }
+
+    /// The path a host sees in a request: `/old/path/` (a folder always ends in `/`).
+    public var requestPath: String {
+        outputPath.hasSuffix("index.html") ? "/" + outputPath.dropLast("index.html".count) : "/" + outputPath
+    }
+
+    /// Why `path` cannot be an alias, or nil: a path on this site, starting with `/`,
+    /// of plain URL characters, without `.`/`..` segments, a query or a fragment.
+    public static func problem(with path: String) -> String? {
+        guard path.hasPrefix("/"), !path.hasPrefix("//") else {
+            return "must be a path on this site starting with /, such as /old-name/ (written without the base path)"
+        }
+        let allowed = path.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-._~/%".unicodeScalars.contains($0)
+        }
+        guard allowed else { return "may hold only letters, digits and - . _ ~ / % (no spaces, query or fragment)" }
+        if path.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }) || path.contains("//") {
+            return "must not contain . or .. segments or //"
+        }
+        return nil
     }
 }
 

@@ -15,6 +15,9 @@ public struct Site: Sendable {
     /// Output paths of pages whose source failed to load: links to them are not reported
     /// as broken on top of the error that stopped them.
     public var unloadedOutputPaths: [String]
+    /// Articles and pages dated after the build's day, left out of this build (links to
+    /// them are errors that say when they go live).
+    public var scheduled: [ScheduledDocument] = []
     /// For each article, up to three others that share the most skills (indices, best first).
     public var related: [[Int]]
 
@@ -51,5 +54,22 @@ public struct Site: Sendable {
     public func related(to article: Article) -> [Article] {
         guard let index = articles.firstIndex(where: { $0.slug == article.slug }), index < related.count else { return [] }
         return related[index].map { articles[$0] }
+    }
+}
+
+/// An article or page held back because its `date` is after the build's day.
+public struct ScheduledDocument: Sendable, Hashable {
+    /// `/articles/<slug>/` or `/pages/<slug>/`.
+    public var sitePath: String
+    /// "article" or "page", for messages.
+    public var noun: String
+    public var date: Day
+    public var source: SourceLocation
+
+    public init(sitePath: String, noun: String, date: Day, source: SourceLocation) {
+        self.sitePath = sitePath
+        self.noun = noun
+        self.date = date
+        self.source = source
     }
 }

@@ -19,7 +19,7 @@ struct Sitegen: ParsableCommand {
         64 usage error; 2 the server could not start.
         """,
         version: Builder.version,
-        subcommands: [Build.self, Check.self, Serve.self, New.self],
+        subcommands: [Build.self, Check.self, Serve.self, New.self, Move.self],
         defaultSubcommand: nil
     )
 }
@@ -31,6 +31,9 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "Include articles and pages marked draft: true.")
     var drafts = false
 
+    @Option(name: .long, help: ArgumentHelp("The build's day, YYYY-MM-DD (default: SITEGEN_NOW, else today): articles dated after it are scheduled, salary figures age from it.", valueName: "date"))
+    var now: String?
+
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
@@ -38,6 +41,18 @@ struct SiteOptions: ParsableArguments {
     var verbose = false
 
     var console: Console { Console(quiet: quiet, verbose: verbose) }
+
+    mutating func validate() throws {
+        if let now, Day(iso: now) == nil {
+            throw ValidationError("--now \"\(now)\" is not a date; write it as YYYY-MM-DD")
+        }
+    }
+
+    /// The build's options for these settings (`--now` wins over `SITEGEN_NOW`).
+    func options(output: String? = nil, baseURL: String? = nil, future: Bool = false, force: Bool = false) -> BuildOptions {
+        BuildOptions(source: source, output: output, baseURL: baseURL, includeDrafts: drafts, includeFuture: future,
+                     force: force, today: now.flatMap { Day(iso: $0) } ?? BuildOptions.defaultToday)
+    }
 }
 
 struct Build: ParsableCommand {
@@ -60,10 +75,12 @@ struct Build: ParsableCommand {
     @Flag(help: "Replace a non-empty output folder that sitegen did not make.")
     var force = false
 
+    @Flag(help: "Include articles and pages dated after the build's day (scheduled).")
+    var future = false
+
     func run() throws {
         let console = site.console
-        let builder = Builder(options: BuildOptions(source: site.source, output: output, baseURL: baseURL,
-                                                    includeDrafts: site.drafts, force: force))
+        let builder = Builder(options: site.options(output: output, baseURL: baseURL, future: future, force: force))
         let progress = Progress(enabled: !site.quiet)
         progress.show("Building…")
         do {
@@ -90,7 +107,7 @@ struct Check: ParsableCommand {
         Runs every check of build, then the author's lints: skills no article teaches, \
         articles without skills, salary figures older than --max-salary-age years (or \
         salary_max_age_years in site.yaml), images without alt text, headings that skip \
-        a level. With --verbose, lists external links too (never fetched).
+        a level. With --verbose, lists external links too; with --external, fetches them and reports dead ones.
         """
     )
 
@@ -102,10 +119,24 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("max-salary-age"), help: ArgumentHelp("Flag salary figures older than this many years.", valueName: "years"))
     var maxSalaryAge: Int = 3
 
+    @Flag(help: "Include articles and pages dated after the build's day (scheduled).")
+    var future = false
+
+    @Flag(help: "Also fetch every outside link (HEAD, else GET; a few at a time, two per host) and report dead ones. Results are kept for a day in .sitegen-cache/ in the site folder.")
+    var external = false
+
+    @Option(name: .long, help: ArgumentHelp("Seconds to wait for each outside link with --external.", valueName: "seconds"))
+    var timeout: Double = 10
+
     func run() throws {
         let console = site.console
-        let builder = Builder(options: BuildOptions(source: site.source, includeDrafts: site.drafts))
-        let diagnostics = builder.check(lints: Lints.Options(salaryMaxAgeYears: maxSalaryAge))
+        let builder = Builder(options: site.options(future: future))
+        let progress = Progress(enabled: external && !site.quiet)
+        let diagnostics = builder.check(lints: Lints.Options(salaryMaxAgeYears: maxSalaryAge, today: builder.options.today),
+                                        external: external ? ExternalLinks.Options(timeout: max(0.5, timeout)) : nil) { done, total in
+            progress.show("Checking outside links: \(done) of \(total)")
+        }
+        progress.clear()
         console.report(diagnostics)
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
@@ -164,7 +195,8 @@ struct Serve: ParsableCommand {
         pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
 
         let console = site.console
-        let preview = PreviewServer(options: BuildOptions(source: site.source, includeDrafts: site.drafts)) { line in
+        // A preview shows scheduled articles too, marked by the theme, as Hugo's server does with -F.
+        let preview = PreviewServer(options: site.options(future: true)) { line in
             console.error(line)
         }
         do {
@@ -192,22 +224,25 @@ struct Serve: ParsableCommand {
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Start a new article or skill.",
+        abstract: "Start a new site, article or skill.",
         discussion: """
-        sitegen new article "Title of the Article" writes content/articles/<slug>.md with \
-        valid front matter (today's date, draft: true, an empty skills list); it never \
-        overwrites a file. sitegen new skill <id> appends a skill stub to content/skills.yaml.
+        sitegen new site DIR writes a complete small site into DIR (which must be new or \
+        empty): content/ with site.yaml, skills.yaml, one article and one page, and the \
+        default theme in templates/. sitegen new article "Title of the Article" writes \
+        content/articles/<slug>.md with valid front matter (today's date, draft: true, an \
+        empty skills list); it never overwrites a file. sitegen new skill <id> appends a \
+        skill stub to content/skills.yaml.
         """
     )
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case article, skill
+        case site, article, skill
     }
 
-    @Argument(help: "What to create: article or skill.")
+    @Argument(help: "What to create: site, article or skill.")
     var kind: Kind
 
-    @Argument(help: "The article's title, or the skill's id.")
+    @Argument(help: "The new site's folder, the article's title, or the skill's id.")
     var name: String
 
     @Option(name: .long, help: ArgumentHelp("The site folder.", valueName: "dir"))
@@ -217,6 +252,15 @@ struct New: ParsableCommand {
         let console = Console()
         do {
             switch kind {
+            case .site:
+                let folder = try Scaffold.newSite(at: name)
+                let shown = folder.contains(" ") ? "'\(folder)'" : folder
+                console.summary("""
+                    Created a new site in \(folder). Next:
+                      cd \(shown)
+                      sitegen serve     # preview at http://127.0.0.1:8080/, reloading as you save
+                      sitegen build     # write the site into public/
+                    """)
             case .article:
                 let path = try Scaffold.newArticle(title: name, source: source)
                 console.summary("Created \(path) (draft: true; set it to false or remove it to publish)")
@@ -224,6 +268,43 @@ struct New: ParsableCommand {
                 let path = try Scaffold.newSkill(id: name, source: source)
                 console.summary("Added skill \"\(name)\" to \(path); fill in its name, category and description")
             }
+        } catch {
+            console.error(error.description)
+            throw ExitCode.failure
+        }
+    }
+}
+
+struct Move: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mv",
+        abstract: "Rename an article without breaking a link to it.",
+        discussion: """
+        Moves content/articles/OLD.md to NEW.md, adds /articles/OLD/ to its aliases: (so \
+        the old URL redirects to the new one), and rewrites every link to it in the \
+        site's articles and pages, drafts included, changing nothing else in any file. \
+        The site must build without errors first; nothing is written unless every link \
+        could be rewritten.
+        """
+    )
+
+    @Argument(help: "The article's current slug (its file name without .md).")
+    var old: String
+
+    @Argument(help: "Its new slug.")
+    var new: String
+
+    @Option(name: .long, help: ArgumentHelp("The site folder.", valueName: "dir"))
+    var source: String = "."
+
+    func run() throws {
+        let console = Console()
+        do {
+            let outcome = try RenameArticle.run(from: old, to: new, source: source)
+            let links = outcome.rewritten.reduce(0) { $0 + $1.links }
+            console.summary("Moved \(outcome.from) to \(outcome.to); /articles/\(old)/ now redirects to /articles/\(new)/")
+            console.summary("Rewrote \(links) link\(links == 1 ? "" : "s") in \(outcome.rewritten.count) file\(outcome.rewritten.count == 1 ? "" : "s")"
+                            + outcome.rewritten.map { "\n  \($0.path) (\($0.links))" }.joined())
         } catch {
             console.error(error.description)
             throw ExitCode.failure

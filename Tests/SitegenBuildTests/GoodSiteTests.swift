@@ -30,7 +30,7 @@ import SitegenTestSupport
         let expected: Set = ["index.html", "articles/index.html", "articles/intro/index.html", "articles/second/index.html",
                              "skills/index.html", "skills/alpha/index.html", "skills/beta/index.html", "skills/gamma/index.html",
                              "salaries/index.html", "pages/about/index.html", "search/index.html", "404.html",
-                             "sitemap.xml", "robots.txt", "feed.xml", "search-index.json", "images/pixel.png"]
+                             "sitemap.xml", "robots.txt", "feed.xml", "search-index.json", "images/pixel.png", ".nojekyll"]
         #expect(Set(files.keys.filter { !$0.hasPrefix("assets/") }) == expected)
         #expect(files.keys.filter { $0.hasPrefix("assets/") }.count == 2)
     }

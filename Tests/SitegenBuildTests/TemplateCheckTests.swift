@@ -169,6 +169,13 @@ import SitegenTestSupport
                                   updatedISO: "2024-05-02", level: "mid", readingMinutes: 3, wordCount: 600, skills: [skill], html: "<p>",
                                   toc: [toc], hasToc: true, previous: link, next: link, related: [card], jsonLD: "{}")
         article.part = part
+        let preview = PublicationStatus(draft: true, scheduled: "5 December 2026")
+        (card.status, article.status) = (preview, preview)
+        let extra: [String: Any] = ["reviewed_by": "R"]
+        (card.extra, article.extra, site.extra) = (extra, extra, extra)
+        let content = PageBodyView(title: "T", summary: "S", html: "<p>", updated: "1 May 2024", updatedISO: "2024-05-01")
+        content.status = preview
+        content.extra = extra
         let context = PageContext(
             site: site,
             page: PageView(documentTitle: "P | Site", title: "P", description: "D", url: "/p/", canonicalURL: "https://example.org/p/", kind: "page", ogType: "website"),
@@ -177,8 +184,9 @@ import SitegenTestSupport
             categories: [SkillCategoryView(name: "C", id: "c", skillCount: 1, skills: [summary])],
             skill: SkillView(id: "alpha", name: "Alpha", category: "C", categoryURL: "/skills/#c", description: "D", articleCountLabel: "1 article", articles: [card]),
             salaryTables: [SalaryTableView(currency: "USD", caption: "C", rows: [SalaryRowView(role: "R", level: "L", region: "US", statistic: "Median", amount: "$1", source: "S", sourceURL: "https://s", asOf: "2023", asOfISO: "2023", note: "N")], chartSVG: "<svg>")],
-            content: PageBodyView(title: "T", summary: "S", html: "<p>", updated: "1 May 2024", updatedISO: "2024-05-01"))
+            content: content)
         context.parts = [part]
+        context.page.extra = extra
         return context
     }
 

@@ -97,3 +97,35 @@ import SitegenModel
         #expect(rest.contains("Stopped."))
     }
 }
+
+/// `serve` previews what is scheduled, marked by the theme, as drafts are with `--drafts`.
+@Suite struct ServeScheduledTests {
+    @Test func servesScheduledArticlesWithAMarker() async throws {
+        // The repository's own theme, which marks scheduled articles.
+        let site = try ScratchSite(copying: Fixtures.good, templatesFrom: Fixtures.repository)
+        defer { site.remove() }
+        try site.write("content/articles/coming-soon.md", """
+            ---
+            title: Coming soon
+            summary: Goes live later.
+            date: 2026-12-05
+            skills: [alpha]
+            ---
+
+            Text.
+
+            """)
+        let server = try await ServeProcess(["--source", site.source.path, "--now", "2026-11-28"])
+        do {
+            let page = try await TestHTTP.get(server.port, "/articles/coming-soon/")
+            #expect(page.status == 200)
+            #expect(page.body.contains("<p class=\"status\">Scheduled: goes live on 5 December 2026</p>"))
+            let list = try await TestHTTP.get(server.port, "/articles/")
+            #expect(list.body.contains("<span class=\"status\">Scheduled for 5 December 2026</span>"))
+        } catch {
+            _ = try? await server.stop()
+            throw error
+        }
+        try await server.stop()
+    }
+}

@@ -79,9 +79,11 @@ public struct ScratchSite {
         }
     }
 
-    public func builder(output: URL? = nil, baseURL: String? = nil, drafts: Bool = false, force: Bool = false) -> Builder {
+    public func builder(output: URL? = nil, baseURL: String? = nil, drafts: Bool = false, future: Bool = false,
+                        force: Bool = false, today: Day = BuildOptions.defaultToday) -> Builder {
         Builder(options: BuildOptions(source: source.path, output: (output ?? self.output).path,
-                                      baseURL: baseURL, includeDrafts: drafts, force: force))
+                                      baseURL: baseURL, includeDrafts: drafts, includeFuture: future, force: force,
+                                      today: today))
     }
 
     /// Builds and returns the error lines with this site's folder removed from paths, so
@@ -143,5 +145,24 @@ public enum SitegenCommand {
         }
         let built = Fixtures.repository.appendingPathComponent(".build/debug/sitegen")
         return FileManager.default.isExecutableFile(atPath: built.path) ? built : nil
+    }
+
+    /// Runs `sitegen` with `arguments` in `folder`: its exit status, standard output and error.
+    public static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        guard let executable else { throw CocoaError(.fileNoSuchFile) }
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // The outputs are small (diagnostics and a summary): reading one pipe after the other cannot fill either.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
     }
 }

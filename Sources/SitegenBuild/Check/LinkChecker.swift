@@ -66,6 +66,9 @@ struct LinkChecker {
             return missingFragment(fragment, in: ownPage, destination: destination)
         case let .site(path, fragment):
             guard let target = outputPath(for: path) else {
+                if let scheduled = scheduled(at: path) {
+                    return "broken link \"\(destination)\": links to \(scheduled.noun == "article" ? "an" : "a") \(scheduled.noun) scheduled for \(scheduled.date.iso) (build with --future to include it)"
+                }
                 return "broken link \"\(destination)\": no page or file at \(path)\(hint(for: path))"
             }
             guard let fragment, !fragment.isEmpty else { return nil }
@@ -92,6 +95,13 @@ struct LinkChecker {
         let ids = ids(target, html)
         if ids.contains(decoded) { return nil }
         return "broken link \"\(destination)\": no heading or element with id \"\(decoded)\" in /\(target.replacingOccurrences(of: "index.html", with: ""))\(Suggestion.didYouMean(decoded, in: ids))"
+    }
+
+    /// The held-back article or page at a site path (`/articles/x/`, `/articles/x`).
+    private func scheduled(at path: String) -> ScheduledDocument? {
+        guard !site.scheduled.isEmpty else { return nil }
+        let normalized = path.hasSuffix("/") ? path : path + "/"
+        return site.scheduled.first { $0.sitePath == normalized }
     }
 
     private func hint(for path: String) -> String {

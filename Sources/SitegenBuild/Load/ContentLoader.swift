@@ -15,6 +15,8 @@ struct LoadedContent: Sendable {
     /// Output paths of Markdown files that exist but failed to load: links to them are
     /// not reported as broken, so one bad file does not cascade into many errors.
     var unloadedOutputPaths: [String] = []
+    /// Articles and pages dated after the build's day, held back (see `ContentLoader.isPublished`).
+    var scheduled: [ScheduledDocument] = []
     var diagnostics: [Diagnostic] = []
 }
 
@@ -37,6 +39,10 @@ struct ContentLoader {
     /// Overrides `base_url` from `site.yaml` (the `--base-url` option).
     var baseURLOverride: String?
     var includeDrafts = false
+    /// Publish articles and pages dated after `today` too (`--future`, and `serve`).
+    var includeFuture = false
+    /// The build's day: an article or page dated after it is scheduled, not published.
+    var today = BuildOptions.defaultToday
 
     /// The data files of the content folder, loaded together.
     struct DataFiles: Sendable {
@@ -97,13 +103,28 @@ struct ContentLoader {
             content.diagnostics += file.diagnostics
             switch file.document {
             case nil: content.unloadedOutputPaths.append(String(file.relativePath.dropLast(3)) + "/index.html")
-            case .article(let article)? where includeDrafts || !article.draft: content.articles.append(article)
-            case .page(let page)? where includeDrafts || !page.draft: content.pages.append(page)
+            case .article(let article)? where includeDrafts || !article.draft:
+                if isPublished(article.date) {
+                    content.articles.append(article)
+                } else {
+                    content.scheduled.append(ScheduledDocument(sitePath: article.sitePath, noun: "article",
+                                                               date: article.date, source: article.source))
+                }
+            case .page(let page)? where includeDrafts || !page.draft:
+                if let date = page.date, !isPublished(date) {
+                    content.scheduled.append(ScheduledDocument(sitePath: page.sitePath, noun: "page", date: date, source: page.source))
+                } else {
+                    content.pages.append(page)
+                }
             default: break
             }
         }
         return content
     }
+
+    /// A document dated after the build's day waits for that day (as in Hugo and Zola),
+    /// unless the build asks for future documents.
+    func isPublished(_ date: Day) -> Bool { includeFuture || date <= today }
 
     // MARK: - site.yaml
 
@@ -123,6 +144,8 @@ struct ContentLoader {
         let allowRawHTML = fields.bool("allow_raw_html", reader: &r) ?? false
         let maxAge = fields.number("salary_max_age_years", reader: &r)
         let parts = loadParts(fields.valueNode("parts"), &r)
+        let extra = fields.extra("extra", reader: &r)
+        let datesFromGit = fields.bool("dates_from_git", reader: &r) ?? false
         if let maxAge, !(0...1000).contains(maxAge) || maxAge != maxAge.rounded() {
             r.error(fields.valueNode("salary_max_age_years"), "salary_max_age_years: expected a whole number of years from 0 to 1000")
         }
@@ -148,6 +171,9 @@ struct ContentLoader {
                                 author: author, allowRawHTML: allowRawHTML, salaryMaxAgeYears: maxAge.flatMap { (0...1000).contains($0) ? Int($0) : nil })
         config.parts = parts
         config.highlightCode = fields.bool("highlight_code", reader: &r) ?? true
+        config.extra = extra
+        config.datesFromGit = datesFromGit
+        config.datesFromGitLocation = fields.valueNode("dates_from_git").map { r.location(of: $0.mark) }
         return config
     }
 
@@ -366,6 +392,14 @@ struct ContentLoader {
         let title = fields.string("title", required: true, reader: &reader)
         let summary = fields.string("summary", required: true, reader: &reader)
         let draft = fields.bool("draft", reader: &reader) ?? false
+        let extra = fields.extra("extra", reader: &reader)
+        let aliases = (fields.stringList("aliases", reader: &reader) ?? []).compactMap { path, node -> Alias? in
+            if let problem = Alias.problem(with: path) {
+                reader.error(node, "aliases: \"\(path)\" \(problem)")
+                return nil
+            }
+            return Alias(path: path, location: reader.location(of: node.mark))
+        }
         let source = SourceLocation(path: display)
         var shifted = body
         shifted.headings = body.headings.map { var h = $0; h.line += bodyOffset; return h }
@@ -402,11 +436,15 @@ struct ContentLoader {
                                     date: date ?? Day.epoch, updated: updated, level: level, skills: skills.map(\.0),
                                     draft: draft, weight: weight.flatMap { abs($0) <= 1_000_000_000 && $0 == $0.rounded() ? Int($0) : nil }, part: part, partLocation: partLocation, body: shifted,
                                     skillLocations: skills.map { reader.location(of: $0.1.mark) },
-                                    contentHash: contentHash))
+                                    contentHash: contentHash, extra: extra, aliases: aliases))
         } else {
+            let date = fields.day("date", reader: &reader)
             let updated = fields.day("updated", reader: &reader)
-            return .page(Page(slug: slug, source: source, title: title ?? slug, summary: summary ?? "",
-                              updated: updated, draft: draft, body: shifted, contentHash: contentHash))
+            var page = Page(slug: slug, source: source, title: title ?? slug, summary: summary ?? "",
+                            date: date, updated: updated, draft: draft, body: shifted, contentHash: contentHash)
+            page.extra = extra
+            page.aliases = aliases
+            return .page(page)
         }
     }
 }

@@ -177,6 +177,56 @@ struct YAMLFields {
         return items
     }
 
+    /// A free map (`extra:`): any YAML, kept for templates. Its keys must be names a
+    /// template can write after a dot; nulls are left out (as if the key were absent).
+    func extra(_ key: String, reader: inout YAMLReader) -> [String: ExtraValue] {
+        guard let value = require(key, false, &reader) else { return [:] }
+        guard case .mapping = value else {
+            reader.error(value, "\(key): expected a mapping of names to values (such as reviewed_by: Ada), found \(describe(value))")
+            return [:]
+        }
+        if case .map(let entries)? = Self.extraValue(value, path: key, reader: &reader) { return entries }
+        return [:]
+    }
+
+    private static func extraValue(_ node: Node, path: String, reader: inout YAMLReader) -> ExtraValue? {
+        switch node {
+        case .scalar(let scalar):
+            // Quoted scalars stay text; plain ones take the type YAML gives them.
+            guard scalar.style == .plain else { return .text(scalar.string) }
+            // Tags of plain scalars are resolved lazily by Yams: ask its resolver.
+            switch Resolver.default.resolveTag(of: node) {
+            case .null: return nil
+            case .bool: return Bool.construct(from: scalar).map(ExtraValue.bool) ?? .text(scalar.string)
+            case .int: return Int.construct(from: scalar).map(ExtraValue.int) ?? .text(scalar.string)
+            case .float: return Double.construct(from: scalar).map(ExtraValue.double) ?? .text(scalar.string)
+            default: return .text(scalar.string)
+            }
+        case .sequence(let sequence):
+            return .list(sequence.enumerated().compactMap { extraValue($1, path: "\(path)[\($0)]", reader: &reader) })
+        case .mapping(let mapping):
+            var entries: [String: ExtraValue] = [:]
+            for (keyNode, value) in mapping {
+                guard let name = keyNode.scalar?.string, isTemplateName(name) else {
+                    reader.error(keyNode, "\(path): \(keyNode.scalar.map { "\"\($0.string)\"" } ?? "this key") is not a name templates can read; use letters, digits, _ and - (such as reviewed_by)")
+                    continue
+                }
+                entries[name] = extraValue(value, path: "\(path).\(name)", reader: &reader)
+            }
+            return .map(entries)
+        case .alias:
+            reader.error(node, "\(path): YAML aliases are not supported in extra; write the value out")
+            return nil
+        }
+    }
+
+    /// A key a template can reach as `extra.<key>`: no dots, spaces or braces.
+    static func isTemplateName(_ name: String) -> Bool {
+        !name.isEmpty && name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+        }
+    }
+
     /// One of a fixed set of words.
     func choice(_ key: String, _ choices: [String], reader: inout YAMLReader) -> String? {
         guard let text = string(key, reader: &reader) else { return nil }

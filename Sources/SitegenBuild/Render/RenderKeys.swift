@@ -17,6 +17,9 @@ enum RenderKeys {
         hasher.combine(article.readingMinutes)
         hasher.combine(article.skills)
         hasher.combine(article.part)
+        // The draft marker; the scheduled one follows from the date and the run's day.
+        hasher.combine(article.draft)
+        hasher.combine(article.extra)
         return hasher.finalize()
     }
 }

@@ -93,6 +93,8 @@ final class Renderer: Sendable {
             // The article itself, and what it shows of its neighbours and related articles.
             var hasher = Hasher()
             hasher.combine(site.articles[index].contentHash)
+            // `updated` may come from git, not the file.
+            hasher.combine(site.articles[index].updated)
             hasher.combine(index > 0 ? cards[index - 1] : 0)
             hasher.combine(index + 1 < cards.count ? cards[index + 1] : 0)
             hasher.combine(site.related[index].count)
@@ -121,6 +123,9 @@ final class Renderer: Sendable {
                                                                                url: config.url(standalone.sitePath), templates: templates),
                                                    updated: standalone.updated?.readable,
                                                    updatedISO: standalone.updated?.iso)
+                    context.content?.status = status(draft: standalone.draft, date: standalone.date)
+                    context.content?.extra = ExtraValue.templateValue(standalone.extra)
+                    context.page.extra = context.content?.extra
                 }
             }
         }
@@ -138,6 +143,9 @@ final class Renderer: Sendable {
             .text(sitemap())
         }
         add("robots.txt", "robots.txt") { [self] in .text(robots()) }
+        // GitHub Pages runs Jekyll over a published folder unless it holds `.nojekyll`, and
+        // Jekyll would drop files and folders whose names start with `_` or `.`.
+        add(".nojekyll", "GitHub Pages marker") { .text("") }
         let feedEntries = AtomFeed.newest(site.articles)
         add("feed.xml", "Atom feed", Hashing.combine(feedEntries.map { Hashing.combine(site.articles[$0].contentHash, site.articles[$0].lastModified.hashValue) })) { [site, templates] in
             .text(AtomFeed.render(site: site, entries: feedEntries, templates: templates))
@@ -185,6 +193,9 @@ final class Renderer: Sendable {
                 previous: index > 0 ? neighbour(site.articles[index - 1]) : nil,
                 next: index + 1 < site.articles.count ? neighbour(site.articles[index + 1]) : nil,
                 related: site.related[index].map { card(site.articles[$0]) }, jsonLD: JSONLD.article(article, site: site))
+            context.article?.status = status(draft: article.draft, date: article.date)
+            context.article?.extra = ExtraValue.templateValue(article.extra)
+            context.page.extra = context.article?.extra
             if let part = article.part.flatMap(partView) {
                 context.article?.part = part
                 // Home › Articles › the part, so a reader sees where the article sits in the guide.
@@ -222,6 +233,7 @@ final class Renderer: Sendable {
                         feedURL: config.url("/feed.xml"), searchURL: config.url("/search/"),
                         searchIndexURL: config.url("/search-index.json"),
                         asset: templates.catalog.lambda(basePath: config.basePath))
+        view.extra = ExtraValue.templateValue(config.extra)
         view.salaryNamedSourceCount = salaryNamedSourceCount
         view.salaryNewestAsOf = salaryNewestAsOf
         return view
@@ -255,9 +267,18 @@ final class Renderer: Sendable {
     }
 
     fileprivate func card(_ article: Article) -> ArticleCard {
-        ArticleCard(title: article.title, summary: article.summary, url: config.url(article.sitePath),
-                    date: article.date.readable, dateISO: article.date.iso, level: article.level,
-                    readingMinutes: article.readingMinutes, skills: skillLinks(article.skills))
+        let card = ArticleCard(title: article.title, summary: article.summary, url: config.url(article.sitePath),
+                               date: article.date.readable, dateISO: article.date.iso, level: article.level,
+                               readingMinutes: article.readingMinutes, skills: skillLinks(article.skills))
+        card.status = status(draft: article.draft, date: article.date)
+        card.extra = ExtraValue.templateValue(article.extra)
+        return card
+    }
+
+    /// Drafts and documents dated after the build's day reach a page only when the build
+    /// asked for them; the theme marks them.
+    private func status(draft: Bool, date: Day?) -> PublicationStatus {
+        PublicationStatus(draft: draft, scheduled: date.flatMap { $0 > today ? $0.readable : nil })
     }
 
     private func neighbour(_ article: Article) -> LinkView {

@@ -61,6 +61,7 @@ enum SiteResolver {
         var site = Site(config: config, articles: articles, pages: content.pages.sorted { $0.slug < $1.slug },
                         skills: content.skills, salaries: content.salaries, staticFiles: content.staticFiles,
                         articlesBySkill: articlesBySkill, unloadedOutputPaths: content.unloadedOutputPaths)
+        site.scheduled = content.scheduled.sorted { ($0.date, $0.sitePath) < ($1.date, $1.sitePath) }
         var hasher = Hasher()
         for article in articles {
             hasher.combine(article.slug)

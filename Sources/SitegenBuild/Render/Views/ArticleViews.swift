@@ -8,6 +8,9 @@ final class ArticleCard {
     var level: String?
     var readingMinutes: Int
     var skills: [SkillLink]
+    /// Set only where unpublished articles are shown (`serve`, `--drafts`, `--future`).
+    var status = PublicationStatus()
+    var extra: [String: Any]?
 
     init(title: String, summary: String, url: String, date: String, dateISO: String, level: String? = nil, readingMinutes: Int, skills: [SkillLink]) {
         self.title = title
@@ -33,7 +36,18 @@ extension ArticleCard: TemplateView {
         .text("level", "`junior`, `mid`, `senior` or `lead` (may be absent)") { $0.level },
         .number("readingMinutes", "minutes to read it") { $0.readingMinutes },
         .list("skills", "the skills it teaches") { $0.skills },
+        .flag("draft", "true for a draft (`draft: true`), shown only with `--drafts` and in `serve`") { $0.status.draft },
+        .text("scheduled", "for an article dated after the build's day, shown only with `--future` and in `serve`: its date, \"5 December 2026\" (absent otherwise)") { $0.status.scheduled },
+        .open("extra", "the article's `extra:` values from its front matter: `{{article.extra.reviewed_by}}` (absent when it has none)") { $0.extra },
     ]
+}
+
+/// Whether a page shown is not yet public: templates mark such pages so a preview cannot
+/// be mistaken for the published site.
+struct PublicationStatus: Sendable {
+    var draft = false
+    /// The readable date of a document dated after the build's day.
+    var scheduled: String?
 }
 
 /// The article an article page shows.
@@ -57,6 +71,8 @@ final class ArticleView {
     var related: [ArticleCard]
     var part: PartView?
     var jsonLD: String
+    var status = PublicationStatus()
+    var extra: [String: Any]?
 
     init(title: String, summary: String, url: String, date: String, dateISO: String, updated: String? = nil, updatedISO: String? = nil, level: String? = nil, readingMinutes: Int, wordCount: Int, skills: [SkillLink], html: String, toc: [TocEntry], hasToc: Bool, previous: LinkView? = nil, next: LinkView? = nil, related: [ArticleCard], jsonLD: String) {
         self.title = title
@@ -103,6 +119,9 @@ extension ArticleView: TemplateView {
         .list("related", "up to three articles that share the most skills with it") { $0.related },
         .object("part", "the part of the guide it belongs to (without its articles)") { $0.part },
         .text("jsonLD", "schema.org `Article` data, safe inside `<script type=\"application/ld+json\">`, for `{{{jsonLD}}}`") { $0.jsonLD },
+        .flag("draft", "true for a draft, as on the card") { $0.status.draft },
+        .text("scheduled", "the date of an article dated after the build's day, as on the card (absent otherwise)") { $0.status.scheduled },
+        .open("extra", "its `extra:` values, as on the card") { $0.extra },
     ]
 }
 

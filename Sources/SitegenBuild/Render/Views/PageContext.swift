@@ -106,6 +106,8 @@ final class SiteView {
     var searchURL: String
     var searchIndexURL: String
     var asset: MustacheLambda
+    /// `extra:` of `site.yaml`.
+    var extra: [String: Any]?
 
     init(title: String, description: String, language: String, author: String? = nil, baseURL: String, basePath: String, homeURL: String, nav: [NavLink], articleCount: Int, skillCount: Int, salaryFigureCount: Int, generator: String, feedURL: String, searchURL: String, searchIndexURL: String, asset: MustacheLambda) {
         self.title = title
@@ -149,6 +151,7 @@ extension SiteView: TemplateView {
         .text("searchURL", "the search page") { $0.searchURL },
         .text("searchIndexURL", "the search index the search page's script loads") { $0.searchIndexURL },
         .lambda("asset", "a helper: `{{#site.asset}}assets/style.css{{/site.asset}}` gives that asset's (hashed) URL") { $0.asset },
+        .open("extra", "the `extra:` values of `site.yaml`, any YAML: `{{site.extra.repository}}`, `{{#site.extra.social}}...{{/site.extra.social}}` (absent when there are none)") { $0.extra },
     ]
 }
 
@@ -160,6 +163,8 @@ final class PageView {
     var canonicalURL: String
     var kind: String
     var ogType: String
+    /// The `extra:` of the article or page this page renders.
+    var extra: [String: Any]?
 
     init(documentTitle: String, title: String, description: String, url: String, canonicalURL: String, kind: String, ogType: String) {
         self.documentTitle = documentTitle
@@ -183,6 +188,7 @@ extension PageView: TemplateView {
         .text("canonicalURL", "this page's absolute URL") { $0.canonicalURL },
         .text("kind", PageKind.allCases.dropLast().map { "`\($0.rawValue)`" }.joined(separator: ", ") + " or `\(PageKind.notFound.rawValue)`") { $0.kind },
         .text("ogType", "`article` on articles, `website` elsewhere (for Open Graph)") { $0.ogType },
+        .open("extra", "on article pages and pages of `content/pages/`: the `extra:` values of its front matter, so the layout can read them (`{{page.extra.video}}`); absent elsewhere") { $0.extra },
     ]
 }
 

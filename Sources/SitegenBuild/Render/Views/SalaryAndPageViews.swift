@@ -74,6 +74,8 @@ final class PageBodyView {
     var html: String
     var updated: String?
     var updatedISO: String?
+    var status = PublicationStatus()
+    var extra: [String: Any]?
 
     init(title: String, summary: String, html: String, updated: String? = nil, updatedISO: String? = nil) {
         self.title = title
@@ -93,5 +95,8 @@ extension PageBodyView: TemplateView {
         .text("html", "the rendered body, for `{{{html}}}`") { $0.html },
         .text("updated", "the date of its last review (may be absent)") { $0.updated },
         .text("updatedISO", "the same date, `YYYY-MM-DD`") { $0.updatedISO },
+        .flag("draft", "true for a draft, shown only with `--drafts` and in `serve`") { $0.status.draft },
+        .text("scheduled", "for a page whose `date` is after the build's day (shown only with `--future` and in `serve`): that date (absent otherwise)") { $0.status.scheduled },
+        .open("extra", "the page's `extra:` values from its front matter (absent when it has none)") { $0.extra },
     ]
 }

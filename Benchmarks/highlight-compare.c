@@ -16,7 +16,7 @@ int main(int argc, char **argv) {
             char *nl = strchr(p, '\n'); if (!nl) break;
             char lang[64]; size_t ll = nl - p - 1; if (ll > 63) ll = 63; memcpy(lang, p + 1, ll); lang[ll] = 0;
             char *code = nl + 1; char *next = strchr(code, 0x1e); size_t len = next ? (size_t)(next - code) : strlen(code);
-            char *html = sitegen_highlight(argc > 3 ? argv[3] : NULL, 1, lang, code, len);
+            char *html = sitegen_highlight(argc > 3 ? argv[3] : NULL, 1, lang, code, len, NULL);
             if (r == 0) printf("== %s\n%s\n", lang, html ? html : "(plain)");
             sitegen_highlight_free(html); blocks++;
             p = code;

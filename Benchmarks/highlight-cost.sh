@@ -36,23 +36,27 @@ say "$blocks highlighted code blocks in $n articles"
 config="$site/content/site.yaml"
 set_highlighting() { grep -v '^highlight_code:' "$config" > "$config.tmp"; echo "highlight_code: $1" >> "$config.tmp"; mv "$config.tmp" "$config"; }
 
-# One timed build: prints "seconds kilobytes".
+# One timed build: prints "wall-seconds cpu-seconds kilobytes". CPU time (user + system,
+# both cores) is less disturbed than wall time when something else runs on the machine.
 timed_build() {
     rm -rf "$cache/highlight-out"
-    /usr/bin/time -f "%e %M" -o "$cache/time.txt" "$sitegen" build --quiet --source "$site" --output "$cache/highlight-out" >/dev/null
-    cat "$cache/time.txt"
+    /usr/bin/time -f "%e %U %S %M" -o "$cache/time.txt" "$sitegen" build --quiet --source "$site" --output "$cache/highlight-out" >/dev/null
+    awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$cache/time.txt"
 }
 
-on=(); off=(); on_mem=(); off_mem=()
+on=(); off=(); on_cpu=(); off_cpu=(); on_mem=(); off_mem=()
 set_highlighting true; timed_build >/dev/null   # warm the page cache
 for _ in $(seq "$runs"); do
-    set_highlighting false; read -r t m < <(timed_build); off+=("$t"); off_mem+=("$m")
-    set_highlighting true;  read -r t m < <(timed_build); on+=("$t"); on_mem+=("$m")
+    set_highlighting false; read -r t c m < <(timed_build); off+=("$t"); off_cpu+=("$c"); off_mem+=("$m")
+    set_highlighting true;  read -r t c m < <(timed_build); on+=("$t"); on_cpu+=("$c"); on_mem+=("$m")
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 t_off=$(median "${off[@]}"); t_on=$(median "${on[@]}")
+c_off=$(median "${off_cpu[@]}"); c_on=$(median "${on_cpu[@]}")
 m_off=$(median "${off_mem[@]}"); m_on=$(median "${on_mem[@]}")
-printf '%-28s %10s %12s\n' "" "wall (s)" "peak (MB)"
-printf '%-28s %10s %12d\n' "highlight_code: false" "$t_off" "$((m_off / 1024))"
-printf '%-28s %10s %12d\n' "highlight_code: true" "$t_on" "$((m_on / 1024))"
-awk -v a="$t_on" -v b="$t_off" -v n="$blocks" 'BEGIN { printf "highlighting costs %+.1f%% wall time (%.0f us per block over %d blocks, %d runs each)\n", (a / b - 1) * 100, (a - b) / n * 1e6, n, '"$runs"' }'
+printf '%-24s %10s %10s %11s\n' "" "wall (s)" "CPU (s)" "peak (MB)"
+printf '%-24s %10s %10s %11d\n' "highlight_code: false" "$t_off" "$c_off" "$((m_off / 1024))"
+printf '%-24s %10s %10s %11d\n' "highlight_code: true" "$t_on" "$c_on" "$((m_on / 1024))"
+awk -v a="$t_on" -v b="$t_off" -v ca="$c_on" -v cb="$c_off" -v n="$blocks" -v runs="$runs" 'BEGIN {
+    printf "highlighting costs %+.1f%% wall time and %+.1f%% CPU time (%.0f us of CPU per block over %d blocks; median of %d runs each)\n",
+        (a / b - 1) * 100, (ca / cb - 1) * 100, (ca - cb) / n * 1e6, n, runs }'

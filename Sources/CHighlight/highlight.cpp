@@ -14,6 +14,8 @@
 #include "highlight.h"
 
 #include <srchilite/formatter.h>
+#include <srchilite/highlightbuilderexception.h>
+#include <srchilite/parserexception.h>
 #include <srchilite/formattermanager.h>
 #include <srchilite/highlightrule.h>
 #include <srchilite/highlightstate.h>
@@ -23,6 +25,10 @@
 #include <srchilite/matchingparameters.h>
 #include <srchilite/regexrulefactory.h>
 #include <srchilite/sourcehighlighter.h>
+
+#include <sys/stat.h>
+
+#include <stdexcept>
 
 #include <cstdio>
 #include <cstdlib>
@@ -134,6 +140,7 @@ RememberingRuleFactory ruleFactory;
 
 struct Language {
     srchilite::HighlightStatePtr state;  // null: no definition
+    bool unreadable = false;             // its definition could not be read this time
     std::vector<std::string> elements;   // every element its rules can produce
 };
 
@@ -161,10 +168,15 @@ const std::vector<std::string> &otherNames(const std::string &name) {
     return found == names.end() ? none : found->second;
 }
 
-bool fileExists(const std::string &path) {
-    FILE *file = std::fopen(path.c_str(), "r");
-    if (file) std::fclose(file);
-    return file != nullptr;
+enum class FileKind { missing, regular, other };
+
+// stat, not open: a process short of file descriptors must not conclude "no such file".
+// Anything but a regular file is refused before the parser sees it: its scanner (flex)
+// ends the whole process when reading fails, as reading a folder does.
+FileKind fileKind(const std::string &path) {
+    struct stat info;
+    if (::stat(path.c_str(), &info) != 0) return FileKind::missing;
+    return S_ISREG(info.st_mode) ? FileKind::regular : FileKind::other;
 }
 
 void collectElements(const srchilite::HighlightStatePtr &state, std::set<unsigned> &seen,
@@ -202,10 +214,14 @@ std::shared_ptr<const Language> lookUp(const char *folderC, unsigned long versio
         for (const auto &candidate : candidates) {
             // A name is a file name here: nothing that could leave the folder.
             if (candidate.empty() || candidate.find('/') != std::string::npos || candidate[0] == '.') continue;
-            if (!folder.empty() && fileExists(folder + "/" + candidate + ".lang")) {
-                definitionFolder = folder;
-                definitionFile = candidate + ".lang";
-                break;
+            if (!folder.empty()) {
+                FileKind kind = fileKind(folder + "/" + candidate + ".lang");
+                if (kind == FileKind::other) throw std::runtime_error("not a regular file");
+                if (kind == FileKind::regular) {
+                    definitionFolder = folder;
+                    definitionFile = candidate + ".lang";
+                    break;
+                }
             }
             std::string mapped = languageMap->getMappedFileName(candidate);
             if (!mapped.empty()) {
@@ -221,8 +237,18 @@ std::shared_ptr<const Language> lookUp(const char *folderC, unsigned long versio
             collectElements(language->state, seen, names);
             language->elements.assign(names.begin(), names.end());
         }
-    } catch (...) {  // a definition that fails to parse: the code renders plain
+    } catch (const srchilite::ParserException &) {
+        // A definition with a syntax error stays broken until its file changes (and
+        // `version` with it): remember that, and render the code plain.
         language->state.reset();
+    } catch (const srchilite::HighlightBuilderException &) {
+        language->state.reset();
+    } catch (...) {
+        // Anything else (a file that could not be opened just now: too many open files,
+        // say) may not happen again: report it for this block, but do not remember it.
+        auto unreadable = std::make_shared<Language>();
+        unreadable->unreadable = true;
+        return unreadable;
     }
     cache.languages[key] = language;
     return language;
@@ -275,8 +301,9 @@ extern "C" int sitegen_highlight_supports(const char *folder, unsigned long vers
 extern "C" void sitegen_highlight_free(char *html) { std::free(html); }
 
 extern "C" char *sitegen_highlight(const char *folder, unsigned long version, const char *languageName,
-                                   const char *code, size_t length) {
+                                   const char *code, size_t length, int *unreadable) {
     std::shared_ptr<const Language> language = lookUp(folder, version, languageName);
+    if (unreadable) *unreadable = language->unreadable ? 1 : 0;
     if (!language->state) return nullptr;
     try {
         std::string out;

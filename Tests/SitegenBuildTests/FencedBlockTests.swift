@@ -86,10 +86,10 @@ import SitegenTestSupport
     @Test func highlightedCodeIsEscaped() {
         let highlighter = CodeHighlighter(languagesFolder: nil, version: 0)
         let html = highlighter.highlight("x = \"<b>&amp;</b>\" + '<' # a < b & c > \"d\"", language: "python")
-        #expect(html == #"x = <span class="hl-string">&quot;&lt;b&gt;&amp;amp;&lt;/b&gt;&quot;</span> + <span class="hl-string">&#39;&lt;&#39;</span> <span class="hl-comment"># a &lt; b &amp; c &gt; &quot;d&quot;</span>"#)
-        #expect(highlighter.highlight("x", language: "no-such-language") == nil)
-        #expect(highlighter.highlight("x", language: "../../etc/passwd") == nil, "a language name never reaches outside the folders")
-        #expect(highlighter.highlight("", language: "python") == "")
+        #expect(html == .highlighted(#"x = <span class="hl-string">&quot;&lt;b&gt;&amp;amp;&lt;/b&gt;&quot;</span> + <span class="hl-string">&#39;&lt;&#39;</span> <span class="hl-comment"># a &lt; b &amp; c &gt; &quot;d&quot;</span>"#))
+        #expect(highlighter.highlight("x", language: "no-such-language") == .noGrammar)
+        #expect(highlighter.highlight("x", language: "../../etc/passwd") == .noGrammar, "a language name never reaches outside the folders")
+        #expect(highlighter.highlight("", language: "python") == .highlighted(""))
     }
 
     @Test func aThemeLanguageFileWinsAndItsChangesAreSeen() throws {
@@ -98,13 +98,23 @@ import SitegenTestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data("keyword = \"ping\"\n".utf8).write(to: folder.appendingPathComponent("toy.lang"))
         #expect(CodeHighlighter(languagesFolder: folder.path, version: 1).highlight("ping pong", language: "toy")
-                == #"<span class="hl-keyword">ping</span> pong"#)
+                == .highlighted(#"<span class="hl-keyword">ping</span> pong"#))
         try Data("keyword = \"pong\"\n".utf8).write(to: folder.appendingPathComponent("toy.lang"))
         #expect(CodeHighlighter(languagesFolder: folder.path, version: 2).highlight("ping pong", language: "toy")
-                == #"ping <span class="hl-keyword">pong</span>"#)
+                == .highlighted(#"ping <span class="hl-keyword">pong</span>"#))
         try Data("keyword = \"unterminated\n".utf8).write(to: folder.appendingPathComponent("broken.lang"))
-        #expect(CodeHighlighter(languagesFolder: folder.path, version: 3).highlight("x", language: "broken") == nil,
+        #expect(CodeHighlighter(languagesFolder: folder.path, version: 3).highlight("x", language: "broken") == .noGrammar,
                 "a definition that does not parse leaves the code plain")
+    }
+
+    @Test func aLanguageDefinitionThatCannotBeReadIsAnErrorNotPlainCode() throws {
+        let site = try site(body: "```weird\nx\n```\n")
+        defer { site.remove() }
+        // A folder where the file should be: found, but it cannot be read as a definition.
+        try FileManager.default.createDirectory(at: site.source.appendingPathComponent("templates/languages/weird.lang"),
+                                                withIntermediateDirectories: true)
+        let errors = lines(build(site).diagnostics.filter { $0.severity == .error }, site)
+        #expect(errors == ["content/articles/blocks.md:8:1: error: code block: the highlighting definition for \"weird\" could not be read (is templates/languages/weird.lang a readable file? too many files open?)"])
     }
 
     // MARK: - Blocks

@@ -13,9 +13,11 @@ extern "C" {
  * change, so definitions parsed from older versions are not reused.
  * Returns a malloc'd HTML fragment: text escaped (& < > " '), tokens wrapped in
  * <span class="hl-ELEMENT">; no <pre> or <code>. Returns NULL when the language has no
- * definition (the caller renders the code plain). Safe to call from several threads. */
+ * definition (the caller renders the code plain), or when its definition could not be
+ * read just now (a file that could not be opened): then `*unreadable` is set to 1 (it
+ * may be NULL). Safe to call from several threads. */
 char *sitegen_highlight(const char *languages_folder, unsigned long folder_version,
-                        const char *language, const char *code, size_t length);
+                        const char *language, const char *code, size_t length, int *unreadable);
 
 /* 1 when `language` has a definition that loads, else 0. */
 int sitegen_highlight_supports(const char *languages_folder, unsigned long folder_version,

@@ -14,21 +14,31 @@ struct CodeHighlighter: Sendable, Equatable {
     /// Changes when a file of `languagesFolder` changes, so no older parse is reused.
     var version: UInt
 
-    /// The code as highlighted HTML (no `<pre>` or `<code>`), or nil when `language` has
-    /// no definition: the caller shows it plain.
-    func highlight(_ code: String, language: String) -> String? {
-        guard !language.isEmpty else { return nil }
+    enum Result: Equatable {
+        /// Escaped HTML with the tokens in spans (no `<pre>` or `<code>`).
+        case highlighted(String)
+        /// The language has no definition: the caller shows the code plain.
+        case noGrammar
+        /// The definition could not be read just now (too many open files, say).
+        case unreadable
+    }
+
+    func highlight(_ code: String, language: String) -> Result {
+        guard !language.isEmpty else { return .noGrammar }
         var code = code
-        return code.withUTF8 { bytes -> String? in
-            // An empty block has no base address; it has nothing to colour either.
-            guard let base = bytes.baseAddress else { return nil }
+        var unreadable: Int32 = 0
+        let html = code.withUTF8 { bytes -> String? in
+            // An empty block may have no base address; a one-byte stand-in is never read.
+            let base = bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!
             let html = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { pointer in
-                sitegen_highlight(languagesFolder, UInt(version), language, pointer, bytes.count)
+                sitegen_highlight(languagesFolder, UInt(version), language, pointer, bytes.count, &unreadable)
             }
             guard let html else { return nil }
             defer { sitegen_highlight_free(html) }
             return String(cString: html)
         }
+        if let html { return .highlighted(html) }
+        return unreadable == 1 ? .unreadable : .noGrammar
     }
 
     func hasGrammar(for language: String) -> Bool {

@@ -197,8 +197,16 @@ public enum Markdown {
                 blocks.append(block)
             } else {
                 guard let highlighter = options.highlighter, !name.isEmpty else { continue }
-                guard let highlighted = highlighter.highlight(literal, language: name) else {
+                let highlighted: String
+                switch highlighter.highlight(literal, language: name) {
+                case .highlighted(let html):
+                    highlighted = html
+                case .noGrammar:
                     plainCodeBlocks.append(PlainCodeBlock(language: name, line: line))
+                    continue
+                case .unreadable:
+                    // The output would differ from the site as it should be: an error.
+                    problems.append(MarkdownProblem(.error, line: line, "code block: the highlighting definition for \"\(name)\" could not be read (is templates/languages/\(name).lang a readable file? too many files open?)"))
                     continue
                 }
                 replacement = "<pre tabindex=\"0\"><code class=\"language-\(escapeAttribute(name))\">\(highlighted)</code></pre>\n"

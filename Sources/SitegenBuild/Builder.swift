@@ -100,7 +100,11 @@ public struct Builder {
         progress?("Writing \(files.count) files…")
         let unchanged: Int
         do {
-            unchanged = try OutputWriter(layout: layout, force: options.force).write(files)
+            var writer = OutputWriter(layout: layout, force: options.force)
+            writer.waitingForBuild = { pid in
+                progress?("Waiting for another build\(pid.map { " (pid \($0))" } ?? "") to finish writing into this output folder…")
+            }
+            unchanged = try writer.write(files)
         } catch {
             throw BuildFailure(diagnostics + [error])
         }

@@ -52,8 +52,12 @@ public struct BuildReport: Sendable {
     /// Output files that were identical to the previous build and were linked, not written.
     public var unchangedFileCount = 0
 
+    /// Articles published: a site that lost its articles says so in its one line.
+    public var articleCount = 0
+
     public var summary: String {
-        String(format: "Built %d pages (%d files) in %.2f s into %@", pageCount, fileCount, seconds, outputPath)
+        String(format: "Built %d pages (%d files, %d article%@) in %.2f s into %@", pageCount, fileCount,
+               articleCount, articleCount == 1 ? "" : "s", seconds, outputPath)
     }
 }
 
@@ -112,7 +116,8 @@ public struct Builder {
         return BuildReport(pageCount: files.filter { $0.path.hasSuffix(".html") }.count, fileCount: files.count,
                            seconds: Date().timeIntervalSince(start), outputPath: layout.display(layout.outputURL),
                            warnings: diagnostics.sorted { $0.location < $1.location },
-                           timings: outcome.timings + clock.stages, unchangedFileCount: unchanged)
+                           timings: outcome.timings + clock.stages, unchangedFileCount: unchanged,
+                           articleCount: outcome.articleCount)
     }
 
 }

@@ -120,8 +120,8 @@ struct ContentLoader {
         if let override = baseURLOverride {
             baseURL = override
         }
-        if let url = baseURL, !Self.isValidBaseURL(url) {
-            let message = "base_url: \"\(url)\" must be an absolute http(s) URL such as https://example.org/guide/ or a path starting with /"
+        if let url = baseURL, let problem = Self.baseURLProblem(url) {
+            let message = "base_url: \(problem)"
             if baseURLOverride != nil {
                 r.diagnostics.append(.error(SourceLocation(path: "--base-url"), message))
             } else {
@@ -168,6 +168,30 @@ struct ContentLoader {
             parts.append(Part(id: id, title: title, description: description, location: location))
         }
         return parts
+    }
+
+    /// Why a base URL cannot be used, or nil. It is written into every page's links and
+    /// the theme's `<link>` and `<script>` tags, so only characters a URL may hold as they
+    /// are pass: a quote or `<` would end the attribute and inject markup.
+    static func baseURLProblem(_ url: String) -> String? {
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&()*+,;=%")
+        if let bad = url.first(where: { !allowed.contains($0) }) {
+            let name: String
+            switch bad {
+            case " ": name = "a space"
+            case "\"": name = "a double quote (\")"
+            case "'": name = "a single quote (')"
+            case _ where bad.isWhitespace: name = "white space"
+            case _ where bad.unicodeScalars.contains { $0.properties.generalCategory == .control }: name = "a control character"
+            case _ where !bad.isASCII: name = "\"\(bad)\" (outside ASCII: percent-encode it)"
+            default: name = "\"\(bad)\""
+            }
+            return "\"\(url)\" contains \(name), which is not allowed in a base URL"
+        }
+        guard isValidBaseURL(url) else {
+            return "\"\(url)\" must be an absolute http(s) URL such as https://example.org/guide/ or a path starting with /"
+        }
+        return nil
     }
 
     static func isValidBaseURL(_ url: String) -> Bool {

@@ -30,6 +30,9 @@ struct ContentLoader {
     /// Overrides `base_url` from `site.yaml` (the `--base-url` option).
     var baseURLOverride: String?
     var includeDrafts = false
+    /// Files by path relative to `content/`, read from memory instead of disk: the fuzz
+    /// target runs the YAML-to-model step on its inputs this way, without touching the disk.
+    var inMemoryFiles: [String: SourceFile]?
 
     /// The data files of the content folder, loaded together.
     struct DataFiles: Sendable {
@@ -300,13 +303,16 @@ struct ContentLoader {
     private func readYAMLFile(_ name: String, required: Bool,
                               _ diagnostics: inout [Diagnostic]) -> (SourceFile, Node?, YAMLReader)? {
         let url = layout.contentURL.appendingPathComponent(name)
-        guard layout.isFile(url) else {
-            if required {
+        let exists = inMemoryFiles.map { $0[name] != nil } ?? layout.isFile(url)
+        if !exists {
+            if inMemoryFiles == nil, layout.isDirectory(url) {
+                diagnostics.append(.error(SourceLocation(path: layout.display(url)), "is a folder, expected a file"))
+            } else if required {
                 diagnostics.append(.error(SourceLocation(path: layout.display(url)), "missing file: the site needs content/\(name)"))
             }
             return nil
         }
-        switch SourceFile.read(url: url, displayPath: layout.display(url), relativePath: name, layout: layout) {
+        switch read(url: url, displayPath: layout.display(url), relativePath: name) {
         case .failure(let diagnostic):
             diagnostics.append(diagnostic)
             return nil
@@ -321,6 +327,16 @@ struct ContentLoader {
         }
     }
 
+    /// A source file from disk, or from `inMemoryFiles` when they are given (a file not
+    /// among them is then missing).
+    private func read(url: URL, displayPath: String, relativePath: String) -> Result<SourceFile, Diagnostic> {
+        guard let inMemoryFiles else {
+            return SourceFile.read(url: url, displayPath: displayPath, relativePath: relativePath, layout: layout)
+        }
+        return inMemoryFiles[relativePath].map { .success($0) }
+            ?? .failure(.error(SourceLocation(path: displayPath), "missing file"))
+    }
+
     // MARK: - Markdown files
 
     private func loadMarkdownFile(_ relativePath: String, isArticle: Bool, basePath: String,
@@ -333,7 +349,7 @@ struct ContentLoader {
             return nil
         }
         let file: SourceFile
-        switch SourceFile.read(url: url, displayPath: display, relativePath: relativePath, layout: layout) {
+        switch read(url: url, displayPath: display, relativePath: relativePath) {
         case .failure(let diagnostic):
             diagnostics.append(diagnostic)
             return nil

@@ -43,6 +43,8 @@ final class BuildCache: @unchecked Sendable {
     private var markdownListing: (paths: [String], symlinks: Set<String>)?
     /// Problems of the latest listing of `articles/` and `pages/` (missing, unreadable).
     private var listingDiagnostics: [Diagnostic] = []
+    /// Site paths of the folders among them that could not be listed.
+    private var unlistedSections: [String] = []
     private var dataStamps: [String: FileStamp?] = [:]
     private var data = ContentLoader.DataFiles()
     private var templateStamps: [String: FileStamp] = [:]
@@ -222,6 +224,7 @@ final class BuildCache: @unchecked Sendable {
             let articles = layout.markdownListing(in: "articles"), pages = layout.markdownListing(in: "pages")
             let listing = (paths: articles.paths + pages.paths, symlinks: articles.symlinks.union(pages.symlinks))
             listingDiagnostics = articles.diagnostics + pages.diagnostics
+            unlistedSections = (articles.diagnostics.hasErrors ? ["/articles/"] : []) + (pages.diagnostics.hasErrors ? ["/pages/"] : [])
             // A listing with problems is not kept: the next run lists the folders again,
             // so fixing one is seen even when no watcher event names it.
             markdownListing = listingDiagnostics.isEmpty ? listing : nil
@@ -301,6 +304,7 @@ final class BuildCache: @unchecked Sendable {
         }
         var content = loader.assemble(data: data, markdown: entries.compactMap { $0?.file }, staticFiles: layout.staticFiles())
         content.diagnostics += listingDiagnostics
+        content.unloadedSections.formUnion(unlistedSections)
         return content
     }
 

@@ -15,6 +15,10 @@ public struct Site: Sendable {
     /// Output paths of pages whose source failed to load: links to them are not reported
     /// as broken on top of the error that stopped them.
     public var unloadedOutputPaths: [String]
+    /// Site paths (`/skills/`) of whole sections whose source could not be read (a
+    /// skills.yaml with errors, an articles folder that cannot be listed): links into them
+    /// are checked only once that is fixed, so one problem does not cascade into many.
+    public var unloadedSections: [String] = []
     /// For each article, up to three others that share the most skills (indices, best first).
     public var related: [[Int]]
 

@@ -32,7 +32,8 @@ import Glibc
             try FileManager.default.moveItem(at: articles, to: site.root.appendingPathComponent("moved"))
             try FileManager.default.createSymbolicLink(atPath: articles.path, withDestinationPath: "gone")
         }
-        #expect(errors.contains("content/articles: error: cannot read folder: it is a symlink to gone, which does not exist"), "\(errors)")
+        // The pages that link into articles/ are not also reported: no cascade.
+        #expect(errors == ["content/articles: error: cannot read folder: it is a symlink to gone, which does not exist"], "\(errors)")
     }
 
     @Test func anArticlesSymlinkLoopIsAnError() throws {
@@ -50,6 +51,28 @@ import Glibc
             try site.write("content/pages", "not a folder")
         }
         #expect(errors.contains("content/pages: error: is a file, expected a folder"), "\(errors)")
+    }
+
+    /// One YAML error in skills.yaml gave an error for every skill of every article and
+    /// every link into /skills/: only the error itself is reported now.
+    @Test func aBrokenSkillsFileDoesNotCascade() throws {
+        let errors = try errorsAfter { site in
+            try edit(site, "content/skills.yaml") { "- id: [unclosed\n" + $0 }
+            try edit(site, "content/articles/intro.md") { $0 + "\nSee [the alpha skill](../skills/alpha/).\n" }
+        }
+        #expect(!errors.isEmpty)
+        #expect(errors.allSatisfy { $0.hasPrefix("content/skills.yaml:") }, "\(errors)")
+    }
+
+    /// A skills.yaml that loads still has its unknown skills and links reported.
+    @Test func aGoodSkillsFileStillChecksSkills() throws {
+        let errors = try errorsAfter { site in
+            try edit(site, "content/articles/intro.md") {
+                $0.replacingOccurrences(of: "skills: [", with: "skills: [nosuch, ") + "\nSee [a skill](../skills/nosuch/).\n"
+            }
+        }
+        #expect(errors.contains { $0.contains("unknown skill \"nosuch\"") }, "\(errors)")
+        #expect(errors.contains { $0.contains("broken link \"../skills/nosuch/\"") }, "\(errors)")
     }
 
     /// A folder named like a data file is not "missing": it is in the way.

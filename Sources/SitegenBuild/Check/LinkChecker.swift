@@ -66,6 +66,7 @@ struct LinkChecker {
             return missingFragment(fragment, in: ownPage, destination: destination)
         case let .site(path, fragment):
             guard let target = outputPath(for: path) else {
+                if site.unloadedSections.contains(where: { path.hasPrefix($0) }) { return nil }
                 return "broken link \"\(destination)\": no page or file at \(path)\(hint(for: path))"
             }
             guard let fragment, !fragment.isEmpty else { return nil }

@@ -15,6 +15,11 @@ struct LoadedContent: Sendable {
     /// Output paths of Markdown files that exist but failed to load: links to them are
     /// not reported as broken, so one bad file does not cascade into many errors.
     var unloadedOutputPaths: [String] = []
+    /// Site paths of sections that failed to load (see `Site.unloadedSections`).
+    var unloadedSections: Set<String> = []
+    /// skills.yaml had errors: unknown skills are not reported until it is fixed (the
+    /// skill may be the very one that failed).
+    var skillsIncomplete = false
     var diagnostics: [Diagnostic] = []
 }
 
@@ -39,6 +44,8 @@ struct ContentLoader {
         var config: SiteConfig?
         var skills: [Skill] = []
         var salaries: [SalaryFigure] = []
+        /// skills.yaml is missing or had errors, so some skills may be absent.
+        var skillsIncomplete = false
         var diagnostics: [Diagnostic] = []
     }
 
@@ -66,7 +73,10 @@ struct ContentLoader {
     func loadDataFiles() -> DataFiles {
         var data = DataFiles()
         data.config = loadConfig(&data.diagnostics)
-        data.skills = loadSkills(&data.diagnostics)
+        var skillProblems: [Diagnostic] = []
+        data.skills = loadSkills(&skillProblems)
+        data.skillsIncomplete = skillProblems.hasErrors
+        data.diagnostics += skillProblems
         data.salaries = loadSalaries(&data.diagnostics)
         return data
     }
@@ -86,6 +96,10 @@ struct ContentLoader {
                   staticFiles: (files: [StaticFile], diagnostics: [Diagnostic])) -> LoadedContent {
         var content = LoadedContent(config: data.config, skills: data.skills, salaries: data.salaries,
                                     staticFiles: staticFiles.files, diagnostics: data.diagnostics + staticFiles.diagnostics)
+        if data.skillsIncomplete {
+            content.skillsIncomplete = true
+            content.unloadedSections.insert("/skills/")
+        }
         for file in markdown {
             content.diagnostics += file.diagnostics
             switch file.document {

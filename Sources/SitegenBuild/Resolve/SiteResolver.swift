@@ -24,6 +24,7 @@ enum SiteResolver {
             for (index, id) in article.skills.enumerated() {
                 let location = article.skillLocations[index]
                 if !knownSkills.contains(id) {
+                    if content.skillsIncomplete { continue }
                     diagnostics.append(.error(location, "skills: unknown skill \"\(id)\"\(Suggestion.didYouMean(id, in: knownSkills)); skills are defined in content/skills.yaml"))
                 } else if article.skills[..<index].contains(id) {
                     diagnostics.append(Diagnostic(.warning, location, "skills: \"\(id)\" is listed twice"))
@@ -61,6 +62,7 @@ enum SiteResolver {
         var site = Site(config: config, articles: articles, pages: content.pages.sorted { $0.slug < $1.slug },
                         skills: content.skills, salaries: content.salaries, staticFiles: content.staticFiles,
                         articlesBySkill: articlesBySkill, unloadedOutputPaths: content.unloadedOutputPaths)
+        site.unloadedSections = content.unloadedSections.sorted()
         var hasher = Hasher()
         for article in articles {
             hasher.combine(article.slug)

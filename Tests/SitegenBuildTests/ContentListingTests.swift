@@ -135,7 +135,7 @@ import Glibc
         if asRoot && !FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") { return nil }
         let site = try ScratchSite()
         defer {
-            chmod(site.source.appendingPathComponent(folder).path, 0o755)
+            chmod(site.source.appendingPathComponent(folder).path, folder.contains(".") ? 0o644 : 0o755)
             site.remove()
         }
         let sitegen = try #require(SitegenCommand.executable).path
@@ -175,5 +175,39 @@ import Glibc
         #expect(result.status == 1, "\(result.errors)")
         #expect(result.errors.contains("\(folder): error: cannot list folder: Permission denied"), "\(result.errors)")
         #expect(result.unchanged, "the failed build changed the output")
+    }
+
+    /// An asset or static file this user cannot read was reported as a failure to write
+    /// the site; it is a read error at the file, found with the other errors.
+    @Test(arguments: ["content/static/images/pixel.png", "templates/assets/search.js"])
+    func anUnreadableFileIsAReadError(file: String) throws {
+        guard let result = try buildWithUnreadable(file) else {
+            print("skipped: running as root without setpriv, so no user here lacks the permission")
+            return
+        }
+        #expect(result.status == 1, "\(result.errors)")
+        #expect(result.errors.contains("\(file): error: cannot read file: Permission denied"), "\(result.errors)")
+        #expect(!result.errors.contains("cannot write"), "\(result.errors)")
+        #expect(result.unchanged, "the failed build changed the output")
+    }
+
+    /// Should a copied file become unreadable after it was checked, the writer still says
+    /// which file and why, and leaves the old site.
+    @Test func aFileUnreadableAtCopyTimeIsAReadErrorAtTheFile() throws {
+        let site = try ScratchSite()
+        defer { site.remove() }
+        _ = try site.builder().build()
+        let before = snapshot(of: site.output)
+        let writer = OutputWriter(layout: SiteLayout(source: site.source.path, output: site.output.path))
+        let files = [OutputFile(path: "index.html", contents: .text("new"), origin: "home"),
+                     OutputFile(path: "gone.png", contents: .copy(from: site.root.appendingPathComponent("gone.png").path),
+                                origin: "content/static/gone.png")]
+        do {
+            try writer.write(files)
+            Issue.record("the write succeeded")
+        } catch {
+            #expect(error.description == "content/static/gone.png: error: cannot read file: No such file or directory")
+        }
+        #expect(snapshot(of: site.output) == before)
     }
 }

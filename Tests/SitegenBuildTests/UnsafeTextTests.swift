@@ -61,3 +61,45 @@ import SitegenTestSupport
         #expect(!errors.contains { $0.contains("\u{1B}") })
     }
 }
+
+/// `sitegen new article` with a title that would break its file: a clear error, or a
+/// file that builds.
+@Suite struct NewArticleTitleTests {
+    @Test func aTitleWithLineBreaksIsRefused() throws {
+        let site = try ScratchSite()
+        defer { site.remove() }
+        for title in ["ab\n---\nc", "tab\tbed", "bell\u{7}"] {
+            do {
+                try Scaffold.newArticle(title: title, source: site.source.path)
+                Issue.record("\(title.debugDescription) was accepted")
+            } catch {
+                #expect(error.description.contains("the title must be one line of text"), "\(error)")
+            }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.source.appendingPathComponent("content/articles").path).count == 3)
+    }
+
+    /// A 5,000-character title failed with "File name too long": the slug is cut at a
+    /// hyphen, the title kept whole, and the article builds.
+    @Test func aVeryLongTitleGetsAShortFileName() throws {
+        let site = try ScratchSite()
+        defer { site.remove() }
+        let title = String(repeating: "Long words here ", count: 313).trimmingCharacters(in: .whitespaces)
+        #expect(title.count > 4_990)
+        let path = try Scaffold.newArticle(title: title, source: site.source.path, today: Fixtures.today)
+        let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        #expect(name.count <= Scaffold.maximumSlugLength && name.hasPrefix("long-words-here-") && !name.hasSuffix("-"), "\(name)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8).contains(title))
+        let (_, diagnostics) = Builder(options: BuildOptions(source: site.source.path, output: site.output.path, includeDrafts: true)).renderSite()
+        #expect(!diagnostics.hasErrors, "\(diagnostics)")
+    }
+
+    /// `---` inside a one-line title is just text.
+    @Test func dashesInATitleAreText() throws {
+        let site = try ScratchSite()
+        defer { site.remove() }
+        try Scaffold.newArticle(title: "Before --- after", source: site.source.path, today: Fixtures.today)
+        let (_, diagnostics) = Builder(options: BuildOptions(source: site.source.path, output: site.output.path, includeDrafts: true)).renderSite()
+        #expect(!diagnostics.hasErrors, "\(diagnostics)")
+    }
+}

@@ -106,6 +106,11 @@ public struct SiteLayout: Sendable {
         guard info.st_mode & S_IFMT == S_IFREG else {
             return .error(SourceLocation(path: shown), "not a regular file (a folder, FIFO or device); sitegen reads only files")
         }
+        // Checked here, with every other problem of the build, rather than found when the
+        // file is copied into the output (where it read as a failure to write).
+        if access(url.path, R_OK) != 0 {
+            return .error(SourceLocation(path: shown), "cannot read file: \(String(cString: strerror(errno)))")
+        }
         if Int(info.st_size) > Self.maximumFileSize {
             return .error(SourceLocation(path: shown), "file is too large (\(Int(info.st_size) / 1_048_576) MB; the limit is \(Self.maximumFileSize / 1_048_576) MB)")
         }

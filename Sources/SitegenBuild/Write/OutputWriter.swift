@@ -59,6 +59,12 @@ struct OutputWriter {
         }
     }
 
+    /// A file copied from the sources could not be read.
+    struct SourceReadError: Error {
+        let origin: String
+        let reason: String
+    }
+
     /// Why `write(_:into:inPlace:)` failed.
     enum WriteFailure: Error {
         /// Writing the staging folder failed.
@@ -69,6 +75,8 @@ struct OutputWriter {
 
         func diagnostic(_ shown: String) -> Diagnostic {
             switch self {
+            case .staging(let error as SourceReadError):
+                .error(SourceLocation(path: error.origin), "cannot read file: \(error.reason)")
             case .staging(let error):
                 .error(SourceLocation(path: shown), "cannot write the site: \(describe(error)); the previous site was left as it was")
             case .mountPoint(let failure), .swap(let failure):
@@ -177,6 +185,11 @@ struct OutputWriter {
             try writeFile(target, parts)
             return (file.path, hash, false)
         case .copy(let source):
+            // Opened first, so a source that cannot be read is reported as that, at the
+            // source, and not as a failure to write the site.
+            let descriptor = open(source, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw SourceReadError(origin: file.origin, reason: String(cString: strerror(errno))) }
+            close(descriptor)
             try FileManager.default.copyItem(atPath: source, toPath: target)
             return (file.path, 0, false)
         }

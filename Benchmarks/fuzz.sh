@@ -40,6 +40,6 @@ if ls "$work"/crash-* "$work"/timeout-* "$work"/oom-* >/dev/null 2>&1; then
 fi
 # Keep what reached new code: a minimal set, merged into the saved corpus.
 before=$(ls "$corpus" | wc -l)
-"$fuzzer" -merge=1 -max_len=65536 "$corpus" "$work/new" "$seeds" >"$work/merge.txt" 2>&1 || true
+"$fuzzer" -merge=1 -max_len=65536 "$corpus" "$work/new" >"$work/merge.txt" 2>&1 || true
 echo "no crash, hang or broken invariant; corpus $before -> $(ls "$corpus" | wc -l) inputs" >&2
 exit "$status"

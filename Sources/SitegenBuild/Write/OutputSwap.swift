@@ -22,8 +22,6 @@ struct SwapCalls: Sendable {
 /// success for a site it did not publish.
 struct OutputSwap {
     var calls = SwapCalls.system
-    /// How the output folder is named in messages.
-    let shown: String
 
     /// A failed swap: "cannot publish the site into public: <reason>".
     struct Failure: Error {

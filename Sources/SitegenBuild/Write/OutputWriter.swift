@@ -100,7 +100,7 @@ struct OutputWriter {
             Self.removeTree(staging)
             throw .staging(error)
         }
-        let swap = OutputSwap(calls: swapCalls, shown: layout.display(layout.outputURL))
+        let swap = OutputSwap(calls: swapCalls)
         do {
             if inPlace {
                 try swap.swapChildren(of: staging.path, into: output.path, stagingName: stagingName, markerName: Self.markerName)

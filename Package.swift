@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         // libcmark from the system (Debian: libcmark-dev), found through pkg-config.
@@ -22,6 +23,12 @@ let package = Package(
         ),
         // Atomic folder swap (renameat2), which Swift's Glibc module does not expose.
         .target(name: "CFileSwap"),
+        // Syntax highlighting at build time: a C interface over GNU Source-highlight
+        // (Debian: libsource-highlight-dev, which brings boost-regex), written in C++.
+        .target(
+            name: "CHighlight",
+            linkerSettings: [.linkedLibrary("source-highlight"), .linkedLibrary("boost_regex")]
+        ),
         // Helpers with no knowledge of sites: parallel map, hashing, byte scans, path
         // safety, "did you mean", stage timing. Tested on their own.
         .target(name: "SitegenSupport"),
@@ -37,6 +44,8 @@ let package = Package(
                 "SitegenSupport",
                 "Ccmark",
                 "CFileSwap",
+                "CHighlight",
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -92,5 +101,6 @@ let package = Package(
             name: "SitegenServeTests",
             dependencies: ["SitegenServe", "SitegenBuild", "SitegenModel", "SitegenTestSupport"]
         ),
-    ]
+    ],
+    cxxLanguageStandard: .cxx17
 )

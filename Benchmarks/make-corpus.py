@@ -90,6 +90,7 @@ CONNECTORS = ["and", "but", "so", "because", "while", "although", "when", "befor
 DETERMINERS = ["the", "a", "each", "every", "this", "that", "one", "no", "some", "any"]
 PREPOSITIONS = ["to", "from", "with", "without", "for", "in", "on", "behind", "through", "after",
                 "before", "under", "over", "into"]
+CODE_IN_EVERY_ARTICLE = False
 CODE_LANGS = ["python", "go", "sql", "sh", "json", "yaml", "java", "js"]
 IDENTIFIERS = ["user_id", "fetchOrders", "retry_count", "cacheKey", "max_connections", "handler",
                "config.yaml", "SELECT", "HTTP 503", "GET /orders", "docker compose up", "git rebase",
@@ -289,6 +290,9 @@ def article_text(article, articles, skill_ids):
     # Top up or trim to the article's word budget: 800-1,500 words of prose.
     while words < article.words - 20:
         para()
+    if CODE_IN_EVERY_ARTICLE and not any(block.startswith("```") for block in blocks):
+        # After the opening paragraph, where a tutorial shows its first command.
+        blocks.insert(min(1, len(blocks)), code_block(rng))
     text = "\n\n".join(blocks) + "\n"
     return text, words
 
@@ -383,7 +387,11 @@ def main():
     parser.add_argument("outdir", help="site folder to write (content/ and templates/)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--templates", default=REPO_TEMPLATES, help="theme folder to copy (default: the repository's)")
+    parser.add_argument("--code-in-every-article", action="store_true",
+                        help="give every article at least one fenced code block (for the cost of highlighting)")
     args = parser.parse_args()
+    global CODE_IN_EVERY_ARTICLE
+    CODE_IN_EVERY_ARTICLE = args.code_in_every_article
     if args.n < 1:
         parser.error("N must be at least 1")
 

@@ -49,6 +49,8 @@ final class BuildCache: @unchecked Sendable {
     private var data = ContentLoader.DataFiles()
     private var templateStamps: [String: FileStamp] = [:]
     private(set) var templates: (set: TemplateSet?, diagnostics: [Diagnostic]) = (nil, [])
+    /// What the theme adds to Markdown rendering, from the latest look at `templates/`.
+    private var markdownTheme = MarkdownTheme()
     /// Related-article lists of the latest resolve (reused while the order and skills are the same).
     var related: SiteResolver.RelatedLists?
     /// The files of the latest run that rendered, in plan order, with their render keys.
@@ -85,8 +87,9 @@ final class BuildCache: @unchecked Sendable {
         let changedSources = markdownListing == nil ? nil
             : ChangedSources(changes, contentRoot: layout.contentURL.path, templatesRoot: layout.templatesURL.path)
         let dataChanged = changedSources?.dataFiles == false ? false : refreshDataFiles()
+        let themeBefore = markdownTheme
         let templatesChanged = changedSources?.templates == false ? false : refreshTemplates()
-        let content = refreshMarkdown(reloadAll: dataChanged, changed: changedSources)
+        let content = refreshMarkdown(reloadAll: dataChanged || markdownTheme != themeBefore, changed: changedSources)
         return (content, templatesChanged)
     }
 
@@ -197,11 +200,11 @@ final class BuildCache: @unchecked Sendable {
             stamps[name] = FileStamp(path: layout.contentURL.appendingPathComponent(name).path)
         }
         guard stamps != dataStamps || data.config == nil && data.diagnostics.isEmpty else { return false }
-        let before = (data.config?.basePath, data.config?.allowRawHTML)
+        let before = (data.config?.basePath, data.config?.allowRawHTML, data.config?.highlightCode)
         dataStamps = stamps
         data = loader.loadDataFiles()
-        // Markdown HTML depends on the base path and the raw-HTML setting only.
-        return before.0 != data.config?.basePath || before.1 != data.config?.allowRawHTML
+        // Markdown HTML depends on the base path, the raw-HTML and the highlighting settings only.
+        return before.0 != data.config?.basePath || before.1 != data.config?.allowRawHTML || before.2 != data.config?.highlightCode
     }
 
     private func refreshTemplates() -> Bool {
@@ -212,6 +215,23 @@ final class BuildCache: @unchecked Sendable {
         guard stamps != templateStamps || templates.set == nil && templates.diagnostics.isEmpty else { return false }
         templateStamps = stamps
         templates = TemplateSet.load(layout: layout)
+        // Markdown HTML depends on which block templates exist and on the theme's
+        // language definitions (their stamps stand for their contents).
+        var theme = MarkdownTheme()
+        var languages = Hasher()
+        var hasLanguages = false
+        for (path, stamp) in stamps.sorted(by: { $0.key < $1.key }) {
+            if path.hasPrefix("blocks/"), path.hasSuffix(".mustache") {
+                theme.blockNames.insert(String(path.dropFirst("blocks/".count).dropLast(".mustache".count)))
+            } else if path.hasPrefix("languages/") {
+                hasLanguages = true
+                languages.combine(path)
+                languages.combine(stamp)
+            }
+        }
+        theme.highlighter = CodeHighlighter(languagesFolder: hasLanguages ? layout.templatesURL.appendingPathComponent("languages").path : nil,
+                                            version: UInt(bitPattern: languages.finalize()))
+        markdownTheme = theme
         return true
     }
 
@@ -286,8 +306,8 @@ final class BuildCache: @unchecked Sendable {
                 return (index, stamp)
             }
         }
-        let config = data.config
-        let loaded = ParallelMap.map(stale) { [loader] in loader.loadMarkdown(paths[$0.index], config: config) }
+        let config = data.config, theme = markdownTheme
+        let loaded = ParallelMap.map(stale) { [loader] in loader.loadMarkdown(paths[$0.index], config: config, theme: theme) }
         for ((index, stamp), file) in zip(stale, loaded) {
             entries[index] = (stamp, file)
             markdown[paths[index]] = (stamp, file)

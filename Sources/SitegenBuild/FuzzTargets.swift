@@ -91,8 +91,22 @@ public enum FuzzTargets {
         let lines = text.splitLines().count
         for raw in [false, true] {
             let mode = raw ? "raw HTML allowed" : "safe mode"
-            let body = Markdown.render(text, options: .init(allowRawHTML: raw)) { link in
+            var options = Markdown.Options(allowRawHTML: raw)
+            if !raw {
+                // Safe mode also runs the fenced blocks and the highlighter over the input.
+                options.blockNames = ["table", "figure", "callout"]
+                options.highlighter = CodeHighlighter(languagesFolder: nil, version: 0)
+            }
+            let body = Markdown.render(text, options: options) { link in
                 LinkResolver.outputURL(for: link.destination, from: "articles/fuzz.md", basePath: "/base/")
+            }
+            for problem in body.problems {
+                check(problem.line >= 1 && problem.line <= max(lines, 1), "\(mode): a problem is placed outside the text (\(lines) lines): \(problem)")
+            }
+            for (index, block) in body.blocks.enumerated() {
+                check(body.html.components(separatedBy: FencedBlock.placeholder(index)).count == 2,
+                      "\(mode): block \(index) (\(block.name)) must stand exactly once in the HTML")
+                check(!block.html.lowercased().contains("<script"), "raw HTML leaked from a block's body")
             }
             for link in body.links {
                 check(link.line >= 1 && link.line <= max(lines, 1), "\(mode): a link is placed outside the text (\(lines) lines): \(link)")

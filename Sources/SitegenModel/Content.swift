@@ -16,9 +16,11 @@ public struct SiteConfig: Sendable {
 
     /// The parts the guide is grouped into, in reading order (`parts:` in `site.yaml`).
     public var parts: [Part] = []
+    /// Colour code blocks at build time (`highlight_code`, on by default).
+    public var highlightCode = true
 
     public static let keys = ["title", "description", "base_url", "language", "author", "allow_raw_html",
-                       "salary_max_age_years", "parts"]
+                       "salary_max_age_years", "parts", "highlight_code"]
 
     /// The path part of `baseURL`, starting and ending with `/`: the prefix of every internal URL.
     public var basePath: String { Self.path(of: baseURL) }

@@ -58,7 +58,7 @@ import SitegenTestSupport
         #expect(intro.contains("<a href=\"/docs/skills/alpha/\">Alpha skill</a>"))
         #expect(intro.contains("<a href=\"/docs/pages/about/\">about page</a>"))
         #expect(intro.contains("<a href=\"https://example.org/\">an outside site</a>"))
-        #expect(intro.contains("<img src=\"/docs/images/pixel.png\" alt=\"pixel\" />"))
+        #expect(intro.contains("<img src=\"/docs/images/pixel.png\" alt=\"pixel\" width=\"1\" height=\"1\">"), "a local image gets its size from its file")
         #expect(intro.contains("<a href=\"#first-steps\">same-page link</a>"))
         #expect(intro.contains("<link rel=\"canonical\" href=\"https://example.com/docs/articles/intro/\">"))
         #expect(try page("pages/about/index.html").contains("<a href=\"/docs/articles/intro/\">the intro</a>"))

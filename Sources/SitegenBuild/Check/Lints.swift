@@ -63,6 +63,10 @@ public struct Lints {
             }
             previousLevel = heading.level
         }
+        for block in body.plainCodeBlocks {
+            diagnostics.append(Diagnostic(.note, SourceLocation(path: path, line: block.line, column: 1),
+                                          "code block in \"\(block.language)\" is shown without colours: no grammar for that language (add one as templates/languages/\(block.language).lang, or use a name the README lists)"))
+        }
         for link in body.links {
             let location = SourceLocation(path: path, line: link.line, column: link.column)
             if link.isImage && link.text.trimmingCharacters(in: .whitespaces).isEmpty {

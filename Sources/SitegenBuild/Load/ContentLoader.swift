@@ -23,6 +23,13 @@ struct LoadedContent: Sendable {
     var diagnostics: [Diagnostic] = []
 }
 
+/// What the theme adds to Markdown rendering: its block templates (by name) and its
+/// code highlighting. When it changes, every Markdown file is rendered again.
+struct MarkdownTheme: Sendable, Equatable {
+    var blockNames: Set<String> = []
+    var highlighter: CodeHighlighter?
+}
+
 enum LoadedDocument: Sendable {
     case article(Article)
     case page(Page)
@@ -83,11 +90,14 @@ struct ContentLoader {
 
     /// Loads one Markdown file. Its HTML depends on the config's base path and raw-HTML
     /// setting, so it must be loaded again when those change.
-    func loadMarkdown(_ relativePath: String, config: SiteConfig?) -> MarkdownFile {
+    func loadMarkdown(_ relativePath: String, config: SiteConfig?, theme: MarkdownTheme = MarkdownTheme()) -> MarkdownFile {
         var diagnostics: [Diagnostic] = []
+        var options = Markdown.Options(allowRawHTML: config?.allowRawHTML ?? false)
+        options.blockNames = theme.blockNames
+        options.highlighter = config?.highlightCode == false ? nil : theme.highlighter
         let document = loadMarkdownFile(relativePath, isArticle: relativePath.hasPrefix("articles/"),
                                         basePath: config?.basePath ?? "/",
-                                        options: Markdown.Options(allowRawHTML: config?.allowRawHTML ?? false),
+                                        options: options,
                                         diagnostics: &diagnostics)
         return MarkdownFile(relativePath: relativePath, document: document, diagnostics: diagnostics)
     }
@@ -154,6 +164,7 @@ struct ContentLoader {
         var config = SiteConfig(title: title, description: description, baseURL: baseURL, language: language,
                                 author: author, allowRawHTML: allowRawHTML, salaryMaxAgeYears: maxAge.flatMap { (0...1000).contains($0) ? Int($0) : nil })
         config.parts = parts
+        config.highlightCode = fields.bool("highlight_code", reader: &r) ?? true
         return config
     }
 
@@ -398,9 +409,14 @@ struct ContentLoader {
         guard let fields = YAMLFields(root, what: what, allowedKeys: keys, reader: &reader) else { return nil }
 
         let bodyOffset = frontMatter.bodyFirstLine - 1
-        let body = Markdown.render(frontMatter.body, options: options) { link in
+        let body = Markdown.render(frontMatter.body, options: options, rewriteLink: { link in
             LinkResolver.outputURL(for: link.destination, from: relativePath, basePath: basePath)
-        }
+        }, imageSize: { link in
+            // Local images only: a static file, published at its path below static/.
+            guard case .site(let path, _) = LinkResolver.classify(link.destination, from: relativePath),
+                  !path.hasSuffix("/"), !path.contains("/../") else { return nil }
+            return ImageHeader.size(ofFileAt: layout.contentURL.path + "/static" + path)
+        })
         let title = fields.string("title", required: true, reader: &reader)
         let summary = fields.string("summary", required: true, reader: &reader)
         let draft = fields.bool("draft", reader: &reader) ?? false
@@ -409,6 +425,13 @@ struct ContentLoader {
         shifted.headings = body.headings.map { var h = $0; h.line += bodyOffset; return h }
         shifted.links = body.links.map { var l = $0; l.line += bodyOffset; return l }
         shifted.omittedRawHTMLLines = body.omittedRawHTMLLines.map { $0 + bodyOffset }
+        shifted.blocks = body.blocks.map { var b = $0; b.line += bodyOffset; return b }
+        shifted.plainCodeBlocks = body.plainCodeBlocks.map { var b = $0; b.line += bodyOffset; return b }
+        shifted.problems = []
+        for problem in body.problems {
+            diagnostics.append(Diagnostic(problem.severity, file.location(line: problem.line + bodyOffset, column: problem.column),
+                                          problem.message))
+        }
 
         // A file with front-matter errors still yields its article, with stand-ins for the
         // values that failed, so its skills and links are checked in the same run. The

@@ -15,17 +15,33 @@ public enum Markdown {
         public var allowRawHTML = false
         /// Curly quotes and dashes.
         public var smartPunctuation = true
+        /// Names of the theme's block templates (`templates/blocks/<name>.mustache`): a
+        /// fenced block whose info string starts with one is rendered through it.
+        var blockNames: Set<String> = []
+        /// Colours code blocks; nil leaves them plain.
+        var highlighter: CodeHighlighter?
         public init(allowRawHTML: Bool = false, smartPunctuation: Bool = true) {
             self.allowRawHTML = allowRawHTML
             self.smartPunctuation = smartPunctuation
         }
     }
 
+    /// Images within this many bytes of the body's start load at once; later ones get
+    /// `loading="lazy"`, since they are likely below the first screen.
+    static let eagerImageBytes = 1_500
+
     /// Parses `text`, gives every heading a unique id and an anchor link, passes every
     /// link destination through `rewriteLink` (so `other.md` becomes the page's URL), and
     /// renders HTML. cmark's safe mode also blanks `javascript:`-style destinations.
+    /// `imageSize` gives the size of a local image (by its link as written), for the
+    /// `width` and `height` that keep the page from shifting while images load.
     public static func render(_ text: String, options: Options = Options(),
                               rewriteLink: (MarkdownLink) -> String? = { _ in nil }) -> RenderedMarkdown {
+        render(text, options: options, rewriteLink: rewriteLink, imageSize: { _ in nil })
+    }
+
+    static func render(_ text: String, options: Options, rewriteLink: (MarkdownLink) -> String?,
+                       imageSize: (MarkdownLink) -> ImageSize?) -> RenderedMarkdown {
         var cmarkOptions = CMARK_OPT_DEFAULT
         if options.smartPunctuation { cmarkOptions |= CMARK_OPT_SMART }
         if options.allowRawHTML { cmarkOptions |= CMARK_OPT_UNSAFE }
@@ -36,7 +52,13 @@ public enum Markdown {
         defer { cmark_node_free(document) }
 
         var headingNodes: [OpaquePointer] = []
+        var codeNodes: [OpaquePointer] = []
+        var imageNodes: [(node: OpaquePointer, link: MarkdownLink, url: String)] = []
+        var problems: [MarkdownProblem] = []
         var links: [MarkdownLink] = []
+        // Only a text with a "|" can hold a pipe table.
+        let mayHavePipeTable = text.utf8.contains(0x7C)
+        var textBytes: [UInt8]?
         var rawHTMLLines: [Int] = []
         var plainText = ""
         plainText.reserveCapacity(text.utf8.count)
@@ -57,6 +79,14 @@ public enum Markdown {
                 if entering {
                     paragraphLine = Int(cmark_node_get_start_line(node))
                     paragraphColumn = Int(cmark_node_get_start_column(node))
+                    if mayHavePipeTable && type == CMARK_NODE_PARAGRAPH {
+                        if lineStarts == nil { lineStarts = lineOffsets(text) }
+                        if textBytes == nil { textBytes = Array(text.utf8) }
+                        if let line = pipeTableDelimiterLine(in: textBytes!, lineStarts: lineStarts!, from: paragraphLine,
+                                                             to: Int(cmark_node_get_end_line(node))) {
+                            problems.append(MarkdownProblem(.warning, line: line, "this looks like a pipe table, which CommonMark shows as plain text; write it as a ```table block of CSV (see the README)"))
+                        }
+                    }
                 } else {
                     plainText += "\n"
                 }
@@ -74,6 +104,7 @@ public enum Markdown {
                 if let rewritten = rewriteLink(link) {
                     cmark_node_set_url(node, rewritten)
                     link.destination = destination
+                    if isImage { imageNodes.append((node, link, rewritten)) }
                 }
                 links.append(link)
             case CMARK_NODE_TEXT where entering, CMARK_NODE_CODE where entering:
@@ -81,7 +112,11 @@ public enum Markdown {
             case CMARK_NODE_SOFTBREAK where entering, CMARK_NODE_LINEBREAK where entering:
                 plainText += " "
             case CMARK_NODE_CODE_BLOCK where entering:
-                plainText += string(cmark_node_get_literal(node)) + "\n"
+                codeNodes.append(node)
+                // Block templates add their own text later; code counts where it stands.
+                if !options.blockNames.contains(FencedBlocks.split(info: string(cmark_node_get_fence_info(node))).name) {
+                    plainText += string(cmark_node_get_literal(node)) + "\n"
+                }
             case CMARK_NODE_HTML_BLOCK where entering, CMARK_NODE_HTML_INLINE where entering:
                 if !options.allowRawHTML {
                     let line = type == CMARK_NODE_HTML_BLOCK ? Int(cmark_node_get_start_line(node)) : paragraphLine
@@ -114,6 +149,78 @@ public enum Markdown {
             cmark_node_free(node)
         }
 
+        // Third pass: code blocks become highlighted code or template blocks, local
+        // images get their sizes.
+        var blocks: [FencedBlock] = []
+        var plainCodeBlocks: [PlainCodeBlock] = []
+        for node in codeNodes {
+            let literal = string(cmark_node_get_literal(node))
+            let (name, arguments) = FencedBlocks.split(info: string(cmark_node_get_fence_info(node)))
+            let line = Int(cmark_node_get_start_line(node))
+            let replacement: String
+            if options.blockNames.contains(name) {
+                var block = FencedBlock(name: name, arguments: arguments, text: literal, html: "", line: line)
+                switch name {
+                case "table":
+                    let (table, found) = FencedBlocks.table(literal, arguments: arguments, line: line)
+                    block.table = table
+                    problems += found
+                    plainText += (table.map { ([$0.header] + $0.rows).map { $0.joined(separator: " ") }.joined(separator: "\n") } ?? "") + "\n"
+                case "figure":
+                    let (figure, srcLine, srcColumn, found) = FencedBlocks.figure(literal, line: line)
+                    problems += found
+                    if var figure {
+                        let link = MarkdownLink(destination: figure.src, isImage: true, text: figure.alt, line: srcLine, column: srcColumn)
+                        links.append(link)
+                        figure.src = rewriteLink(link) ?? figure.src
+                        figure.size = imageSize(link)
+                        if lineStarts == nil { lineStarts = lineOffsets(text) }
+                        figure.lazy = line > lineStarts!.count || lineStarts![line - 1] > eagerImageBytes
+                        block.figure = figure
+                        plainText += figure.alt + " " + (figure.caption ?? "") + "\n"
+                    }
+                default:
+                    var inner = options
+                    inner.blockNames = []
+                    let body = render(literal, options: inner, rewriteLink: { link in
+                        var shifted = link
+                        shifted.line += line
+                        return rewriteLink(shifted)
+                    }, imageSize: imageSize)
+                    block.html = body.html
+                    links += body.links.map { var link = $0; link.line += line; return link }
+                    problems += body.problems.map { var problem = $0; problem.line += line; return problem }
+                    plainCodeBlocks += body.plainCodeBlocks.map { var block = $0; block.line += line; return block }
+                    plainText += body.plainText
+                }
+                replacement = FencedBlock.placeholder(blocks.count)
+                blocks.append(block)
+            } else {
+                guard let highlighter = options.highlighter, !name.isEmpty else { continue }
+                guard let highlighted = highlighter.highlight(literal, language: name) else {
+                    plainCodeBlocks.append(PlainCodeBlock(language: name, line: line))
+                    continue
+                }
+                replacement = "<pre tabindex=\"0\"><code class=\"language-\(escapeAttribute(name))\">\(highlighted)</code></pre>\n"
+            }
+            guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            cmark_node_set_on_enter(block, replacement)
+            cmark_node_insert_before(node, block)
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+        for image in imageNodes {
+            guard let size = imageSize(image.link), let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { continue }
+            if lineStarts == nil { lineStarts = lineOffsets(text) }
+            let offset = image.link.line <= lineStarts!.count ? lineStarts![image.link.line - 1] : Int.max
+            let title = string(cmark_node_get_title(image.node))
+            cmark_node_set_on_enter(custom, imageTag(src: image.url, alt: inlineText(of: image.node), title: title,
+                                                     size: size, lazy: offset > eagerImageBytes))
+            cmark_node_insert_before(image.node, custom)
+            cmark_node_unlink(image.node)
+            cmark_node_free(image.node)
+        }
+
         let rendered = cmark_render_html(document, cmarkOptions)
         var html = rendered.map { String(cString: $0) } ?? ""
         free(rendered)
@@ -127,8 +234,56 @@ public enum Markdown {
                 inWord = !isSpace
             }
         }
-        return RenderedMarkdown(html: html, headings: headings, links: links,
-                                omittedRawHTMLLines: rawHTMLLines, plainText: plainText, wordCount: words)
+        var result = RenderedMarkdown(html: html, headings: headings, links: links,
+                                      omittedRawHTMLLines: rawHTMLLines, plainText: plainText, wordCount: words)
+        result.blocks = blocks
+        result.plainCodeBlocks = plainCodeBlocks
+        result.problems = problems
+        return result
+    }
+
+    /// An `<img>` with its size, so the page keeps its layout while the image loads.
+    static func imageTag(src: String, alt: String, title: String, size: ImageSize, lazy: Bool) -> String {
+        "<img src=\"\(escapeAttribute(src))\" alt=\"\(escapeAttribute(alt))\"" + (title.isEmpty ? "" : " title=\"\(escapeAttribute(title))\"")
+            + " width=\"\(size.width)\" height=\"\(size.height)\"" + (lazy ? " loading=\"lazy\" decoding=\"async\"" : "") + ">"
+    }
+
+    static func escapeAttribute(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text.unicodeScalars {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(character)
+            }
+        }
+        return out
+    }
+
+    /// The line of a paragraph that is a pipe table's delimiter row (`|---|:--:|`), if any:
+    /// only pipes, dashes, colons and spaces, with at least one pipe and three dashes.
+    private static func pipeTableDelimiterLine(in bytes: [UInt8], lineStarts: [Int], from first: Int, to last: Int) -> Int? {
+        guard first >= 1, last <= lineStarts.count, first <= last else { return nil }
+        for line in first...last {
+            let start = lineStarts[line - 1]
+            let end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
+            var pipes = 0, dashes = 0, other = false
+            for byte in bytes[start..<end] {
+                switch byte {
+                case 0x7C: pipes += 1
+                case 0x2D: dashes += 1
+                case 0x3A, 0x20, 0x09: break
+                default: other = true
+                }
+                if other { break }
+            }
+            if !other && pipes >= 1 && dashes >= 3 { return line }
+        }
+        return nil
     }
 
     /// The id a heading with this text gets: lowercase letters and digits, words joined

@@ -23,7 +23,7 @@ enum AtomFeed {
         return best
     }
 
-    static func render(site: Site, entries: [Int]? = nil) -> String {
+    static func render(site: Site, entries: [Int]? = nil, templates: TemplateSet) -> String {
         let config = site.config
         let articles = (entries ?? newest(site.articles)).map { site.articles[$0] }
         let updated = articles.first?.lastModified.rfc3339 ?? Day.epoch.rfc3339
@@ -50,7 +50,7 @@ enum AtomFeed {
                 <published>\(article.date.rfc3339)</published>
                 <updated>\(article.lastModified.rfc3339)</updated>
                 <summary>\(XML.escape(article.summary))</summary>
-            \(article.skills.compactMap { site.skill($0) }.map { "    <category term=\"\(XML.escape($0.id))\" label=\"\(XML.escape($0.name))\"/>\n" }.joined())    <content type="html">\(XML.escape(absolutised(article.body.html, pageURL: config.absoluteURL(article.sitePath), config: config)))</content>
+            \(article.skills.compactMap { site.skill($0) }.map { "    <category term=\"\(XML.escape($0.id))\" label=\"\(XML.escape($0.name))\"/>\n" }.joined())    <content type="html">\(XML.escape(absolutised(BlockRenderer.html(of: article.body, title: article.title, url: config.url(article.sitePath), templates: templates), pageURL: config.absoluteURL(article.sitePath), config: config)))</content>
               </entry>
 
             """

@@ -117,7 +117,9 @@ final class Renderer: Sendable {
                 page("pages/\(standalone.slug)/index.html", kind: .page, title: standalone.title,
                      description: standalone.summary) { context in
                     context.content = PageBodyView(title: standalone.title, summary: standalone.summary,
-                                                   html: standalone.body.html, updated: standalone.updated?.readable,
+                                                   html: BlockRenderer.html(of: standalone.body, title: standalone.title,
+                                                                               url: config.url(standalone.sitePath), templates: templates),
+                                                   updated: standalone.updated?.readable,
                                                    updatedISO: standalone.updated?.iso)
                 }
             }
@@ -137,8 +139,8 @@ final class Renderer: Sendable {
         }
         add("robots.txt", "robots.txt") { [self] in .text(robots()) }
         let feedEntries = AtomFeed.newest(site.articles)
-        add("feed.xml", "Atom feed", Hashing.combine(feedEntries.map { Hashing.combine(site.articles[$0].contentHash, site.articles[$0].lastModified.hashValue) })) { [site] in
-            .text(AtomFeed.render(site: site, entries: feedEntries))
+        add("feed.xml", "Atom feed", Hashing.combine(feedEntries.map { Hashing.combine(site.articles[$0].contentHash, site.articles[$0].lastModified.hashValue) })) { [site, templates] in
+            .text(AtomFeed.render(site: site, entries: feedEntries, templates: templates))
         }
         // Encoding an entry per article costs more than a card: it goes first of all.
         add("search-index.json", "search index", contents, cost: 2 * listsAll) { [site, searchCache] in .parts(SearchIndex.render(site: site, cache: searchCache)) }
@@ -178,7 +180,8 @@ final class Renderer: Sendable {
                 date: article.date.readable, dateISO: article.date.iso,
                 updated: article.updated?.readable, updatedISO: article.updated?.iso, level: article.level,
                 readingMinutes: article.readingMinutes, wordCount: article.wordCount,
-                skills: skillLinks(article.skills), html: article.body.html, toc: toc, hasToc: !toc.isEmpty,
+                skills: skillLinks(article.skills),
+                html: BlockRenderer.html(of: article.body, title: article.title, url: config.url(article.sitePath), templates: templates), toc: toc, hasToc: !toc.isEmpty,
                 previous: index > 0 ? neighbour(site.articles[index - 1]) : nil,
                 next: index + 1 < site.articles.count ? neighbour(site.articles[index + 1]) : nil,
                 related: site.related[index].map { card(site.articles[$0]) }, jsonLD: JSONLD.article(article, site: site))

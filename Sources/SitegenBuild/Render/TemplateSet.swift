@@ -8,6 +8,11 @@ struct TemplateSet: Sendable {
     /// The templates sitegen renders pages with; each must exist.
     static let pageTemplates = PageKind.allCases.map(\.template)
 
+    /// `templates/blocks/<name>.mustache` renders fenced blocks named `<name>`.
+    static let blocksFolder = "blocks/"
+    /// `templates/languages/<name>.lang`: the theme's own highlighting definitions.
+    static let languagesFolder = "languages/"
+
     let library: MustacheLibrary
     /// Non-template files (CSS, JS, images), relative to `templates/`, copied to the output
     /// root; CSS and JS under content-hashed names.
@@ -61,10 +66,14 @@ struct TemplateSet: Sendable {
         }
         // Templates with syntax errors are left out: their errors are reported already.
         let trees = templates.keys.reduce(into: [:]) { trees, name in trees[name] = sources[name].map { TemplateScanner.tree(of: $0.text) } }
-        diagnostics += TemplateChecker(trees: trees).check(files: sources)
+        // Block templates get a fenced block, not a page.
+        let blockRoots = sources.keys.filter { $0.hasPrefix(blocksFolder) }.sorted().map { ($0, BlockView.schema) }
+        diagnostics += TemplateChecker(trees: trees).check(files: sources, roots: TemplateChecker.pageRoots + blockRoots)
         // Returned even with errors: its asset list still tells the link checker which
         // files the site will have. The builder renders nothing when there are errors.
-        let (assetFiles, assetProblems) = layout.copiedFiles(below: folder, excludingExtension: "mustache")
+        var (assetFiles, assetProblems) = layout.copiedFiles(below: folder, excludingExtension: "mustache")
+        // Language definitions are read by the highlighter, not published.
+        assetFiles.removeAll { $0.outputPath.hasPrefix(languagesFolder) }
         diagnostics += assetProblems
         let catalog = AssetCatalog(assets: assetFiles)
         let assets = assetFiles.map { asset in

@@ -63,9 +63,14 @@ struct OutputSwap {
     /// to be removed with it. On a failure every step already made is undone in reverse.
     func swapChildren(of staging: String, into output: String, stagingName: String, markerName: String) throws(Failure) {
         let fileManager = FileManager.default
-        let newNames = Set((try? fileManager.contentsOfDirectory(atPath: staging)) ?? [])
-        // `lost+found` belongs to the file system of the mount, not to any site.
-        let oldNames = Set((try? fileManager.contentsOfDirectory(atPath: output)) ?? []).subtracting([stagingName, "lost+found"])
+        let newNames: Set<String>, oldNames: Set<String>
+        do {
+            newNames = Set(try fileManager.contentsOfDirectory(atPath: staging))
+            // `lost+found` belongs to the file system of the mount, not to any site.
+            oldNames = Set(try fileManager.contentsOfDirectory(atPath: output)).subtracting([stagingName, "lost+found"])
+        } catch {
+            throw Failure(code: EIO, message: "cannot list the folder: \(describe(error))")
+        }
         enum Step { case exchanged(String), movedIn(String), movedOut(String) }
         var done: [Step] = []
         func undo() {

@@ -42,6 +42,12 @@ enum TemplateReference {
         lines += ["", "Inside a section over a view (`{{#article}}...{{/article}}`, `{{#articles}}...{{/articles}}`) its names",
                   "can be used alone (`{{title}}`); elsewhere, with a dot (`{{article.title}}`). Names not found in the",
                   "section's view are looked up outside it, so `{{site.title}}` works everywhere."]
+        // Block templates get a fenced block, not a page: its view and the ones below it.
+        let block = BlockView.schema
+        if seen.insert(block.id).inserted { views.append(block) }
+        block.fields.forEach { collect($0.kind) }
+        lines += ["", "A block template (`templates/blocks/<name>.mustache`) receives a fenced block, not a page:",
+                  "the names of \(link(block)) alone."]
         for view in views {
             lines += ["", "#### View: \(view.name)", "", view.summary, "", "| name | value |", "| --- | --- |"]
             lines += view.fields.map { row($0.name, $0) }

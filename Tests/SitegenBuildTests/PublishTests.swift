@@ -151,6 +151,29 @@ import Glibc
         #expect(strays(site.source).isEmpty && strays(site.output).isEmpty)
     }
 
+    /// A build killed while publishing into a mount point leaves its staging folder inside
+    /// the output; the next build removes it (its owner is gone) and publishes a whole site.
+    @Test func aLeftoverInsideAMountPointIsRemoved() throws {
+        let site = try ScratchSite()
+        defer { site.remove() }
+        _ = try site.builder().build()
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+        let leftover = site.output.appendingPathComponent(".sitegen-new-\(child.processIdentifier)")
+        try FileManager.default.createDirectory(at: leftover.appendingPathComponent("articles"), withIntermediateDirectories: true)
+        try OutputWriter.markerText.write(to: leftover.appendingPathComponent(OutputWriter.markerName), atomically: false, encoding: .utf8)
+        try changeTheSite(site)
+        var (files, writer) = writer(site)
+        let output = site.output.path
+        writer.swapCalls = SwapCalls(exchange: { $1 == output ? EBUSY : SwapCalls.system.exchange($0, $1) },
+                                     rename: SwapCalls.system.rename)
+        try writer.write(files)
+        #expect(!FileManager.default.fileExists(atPath: leftover.path))
+        #expect(snapshot(of: site.output) == contentsAfterFreshBuild(site))
+    }
+
     func contentsAfterFreshBuild(_ site: ScratchSite) -> [String: Data] {
         let other = site.root.appendingPathComponent("fresh")
         _ = try? site.builder(output: other).build()

@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Fuzzes sitegen's input pipeline with libFuzzer (coverage-guided): every content file
-# stage, from UTF-8 decoding to Markdown rendering and link resolution (FuzzTargets).
+# stage, from UTF-8 decoding to Markdown rendering and link resolution, and the
+# YAML-to-model step of the data files and front matter (FuzzTargets).
 #
 #   Benchmarks/fuzz.sh [SECONDS]      default 600
 #
-# Starts from the saved corpus (Tests/SitegenKitTests/Fixtures/fuzz-corpus), and merges
+# Starts from the saved corpus (Tests/SitegenBuildTests/Fixtures/fuzz-corpus) and the
+# hand-written YAML seeds (fuzz-corpus-yaml: big numbers, wrong types), and merges
 # the inputs that reached new code back into it, so each run's findings become
 # regression fixtures that `swift test` replays. Crashes are written to /tmp/sitegen-fuzz/.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
 seconds="${1:-600}"
-corpus="$repo/Tests/SitegenKitTests/Fixtures/fuzz-corpus"
+corpus="$repo/Tests/SitegenBuildTests/Fixtures/fuzz-corpus"
+seeds="$repo/Tests/SitegenBuildTests/Fixtures/fuzz-corpus-yaml"
 work=/tmp/sitegen-fuzz
 export PATH="/opt/swift/usr/bin:$PATH"
 mkdir -p "$work/new"
@@ -26,7 +29,7 @@ cd "$work"  # parallel jobs write fuzz-N.log into the current folder
 
 echo "fuzzing for $seconds s on $(nproc) cores, corpus $(ls "$corpus" | wc -l) inputs" >&2
 status=0
-"$fuzzer" "$work/new" "$corpus" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+"$fuzzer" "$work/new" "$corpus" "$seeds" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
     -rss_limit_mb=4096 -jobs="$(nproc)" -workers="$(nproc)" -artifact_prefix="$work/" \
     -print_final_stats=1 >"$work/log.txt" 2>&1 || status=$?
 grep -h -E "^#[0-9]+.*(DONE|pulse)|stat::number_of_executed_units|stat::peak_rss_mb" "$work"/fuzz-*.log 2>/dev/null | tail -4 || true

@@ -41,6 +41,10 @@ final class BuildCache: @unchecked Sendable {
     /// The Markdown files of the latest run and which of them are symlinks; nil until a
     /// run has listed the folders (only then can a watcher's report stand in for a look).
     private var markdownListing: (paths: [String], symlinks: Set<String>)?
+    /// Problems of the latest listing of `articles/` and `pages/` (missing, unreadable).
+    private var listingDiagnostics: [Diagnostic] = []
+    /// Site paths of the folders among them that could not be listed.
+    private var unlistedSections: [String] = []
     private var dataStamps: [String: FileStamp?] = [:]
     private var data = ContentLoader.DataFiles()
     private var templateStamps: [String: FileStamp] = [:]
@@ -248,8 +252,13 @@ final class BuildCache: @unchecked Sendable {
         let root = layout.contentURL.path + "/"
         guard let changed, !changed.markdownFolders, var listing = markdownListing else {
             let articles = layout.markdownListing(in: "articles"), pages = layout.markdownListing(in: "pages")
-            markdownListing = (articles.paths + pages.paths, articles.symlinks.union(pages.symlinks))
-            return (markdownListing!.paths, nil)
+            let listing = (paths: articles.paths + pages.paths, symlinks: articles.symlinks.union(pages.symlinks))
+            listingDiagnostics = articles.diagnostics + pages.diagnostics
+            unlistedSections = (articles.diagnostics.hasErrors ? ["/articles/"] : []) + (pages.diagnostics.hasErrors ? ["/pages/"] : [])
+            // A listing with problems is not kept: the next run lists the folders again,
+            // so fixing one is seen even when no watcher event names it.
+            markdownListing = listingDiagnostics.isEmpty ? listing : nil
+            return (listing.paths, nil)
         }
         let touched = changed.content.filter { path in
             let parts = path.split(separator: "/")
@@ -323,7 +332,10 @@ final class BuildCache: @unchecked Sendable {
             let live = Set(paths)
             for path in markdown.keys where !live.contains(path) { markdown[path] = nil }
         }
-        return loader.assemble(data: data, markdown: entries.compactMap { $0?.file }, staticFiles: layout.staticFiles())
+        var content = loader.assemble(data: data, markdown: entries.compactMap { $0?.file }, staticFiles: layout.staticFiles())
+        content.diagnostics += listingDiagnostics
+        content.unloadedSections.formUnion(unlistedSections)
+        return content
     }
 
     /// Everything every page shows: config, theme, skills, salaries, pages (navigation),

@@ -58,8 +58,12 @@ public struct BuildReport: Sendable {
     /// Articles and pages held back because they are dated after the build's day.
     public var scheduled: [ScheduledDocument] = []
 
+    /// Articles published: a site that lost its articles says so in its one line.
+    public var articleCount = 0
+
     public var summary: String {
-        String(format: "Built %d pages (%d files) in %.2f s into %@", pageCount, fileCount, seconds, outputPath)
+        String(format: "Built %d pages (%d files, %d article%@) in %.2f s into %@", pageCount, fileCount,
+               articleCount, articleCount == 1 ? "" : "s", seconds, outputPath)
             + (Self.heldBackLine(scheduled).map { "; \($0)" } ?? "")
     }
 
@@ -124,7 +128,11 @@ public struct Builder: Sendable {
         progress?("Writing \(files.count) files…")
         let unchanged: Int
         do {
-            unchanged = try OutputWriter(layout: layout, force: options.force).write(files)
+            var writer = OutputWriter(layout: layout, force: options.force)
+            writer.waitingForBuild = { pid in
+                progress?("Waiting for another build\(pid.map { " (pid \($0))" } ?? "") to finish writing into this output folder…")
+            }
+            unchanged = try writer.write(files)
         } catch {
             throw BuildFailure(diagnostics + [error])
         }
@@ -133,7 +141,7 @@ public struct Builder: Sendable {
                            seconds: Date().timeIntervalSince(start), outputPath: layout.display(layout.outputURL),
                            warnings: diagnostics.sorted { $0.location < $1.location },
                            timings: outcome.timings + clock.stages, unchangedFileCount: unchanged,
-                           scheduled: builder.lastSite?.scheduled ?? [])
+                           scheduled: builder.lastSite?.scheduled ?? [], articleCount: outcome.articleCount)
     }
 
 }

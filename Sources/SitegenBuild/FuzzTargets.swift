@@ -43,6 +43,50 @@ public enum FuzzTargets {
         return check.violations
     }
 
+    /// The YAML-to-model step: the same bytes as each data file (site.yaml, skills.yaml,
+    /// salaries.yaml) and as an article, through the loader's own code, in memory. Every
+    /// value that reaches the model is in range (a number too large for an Int once
+    /// crashed the build), and every diagnostic points inside the file.
+    public static func yamlModel(_ bytes: [UInt8]) -> [String] {
+        var check = InvariantCheck()
+        let names = ["site.yaml", "skills.yaml", "salaries.yaml", "articles/fuzz.md"]
+        var files: [String: SourceFile] = [:]
+        var article = bytes
+        // Front matter around the input too, so it is read as an article's YAML, not
+        // only refused for lacking the opening line.
+        if !bytes.starts(with: Array("---".utf8)) { article = Array("---\n".utf8) + bytes + Array("\n---\n".utf8) }
+        for name in names {
+            let input = name.hasSuffix(".md") ? article : bytes
+            guard case .success(let file) = SourceFile.decode(Data(input), displayPath: name, relativePath: name) else {
+                return check.violations
+            }
+            files[name] = file
+        }
+        var loader = ContentLoader(layout: SiteLayout(source: "/nonexistent-fuzz-site"))
+        loader.inMemoryFiles = files
+        let data = loader.loadDataFiles()
+        let markdown = loader.loadMarkdown("articles/fuzz.md", config: data.config)
+        let lines = Dictionary(uniqueKeysWithValues: files.map { ($0.key, $0.value.text.splitLines().count) })
+        for diagnostic in data.diagnostics + markdown.diagnostics {
+            let name = diagnostic.location.path
+            check(lines[name] != nil, "a diagnostic names a file that was not read: \(diagnostic)")
+            if diagnostic.location.line > 0, let count = lines[name] {
+                check(diagnostic.location.line <= count + 1, "a diagnostic points past the end of the file: \(diagnostic)")
+            }
+        }
+        if let config = data.config {
+            check(config.salaryMaxAgeYears.map { (0...1000).contains($0) } ?? true, "salary_max_age_years out of range: \(config.salaryMaxAgeYears!)")
+            check(ContentLoader.baseURLProblem(config.baseURL) == nil, "an unsafe base_url was accepted: \(config.baseURL)")
+        }
+        for figure in data.salaries {
+            check(figure.amount > 0 && figure.amount <= 1e12 && figure.amount.isFinite, "a salary amount out of range: \(figure.amount)")
+        }
+        if case .article(let loaded)? = markdown.document, markdown.diagnostics.isEmpty {
+            check(loaded.weight.map { abs($0) <= 1_000_000_000 } ?? true, "a weight out of range: \(loaded.weight!)")
+        }
+        return check.violations
+    }
+
     static func markdown(_ text: String, _ check: inout InvariantCheck) {
         let lines = text.splitLines().count
         for raw in [false, true] {

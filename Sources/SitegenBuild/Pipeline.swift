@@ -22,6 +22,8 @@ public final class Pipeline: @unchecked Sendable {
         public var changedPaths: Set<String>
         /// Seconds spent in each stage, in order (for `--verbose` and the benchmark).
         public var timings: [StageTiming] = []
+        /// Articles the site publishes (drafts only with `--drafts`).
+        public var articleCount = 0
 
         static func failed(_ diagnostics: [Diagnostic], renderedCount: Int = 0) -> Outcome {
             Outcome(files: [], diagnostics: diagnostics, renderedCount: renderedCount, changedPaths: [])
@@ -92,6 +94,7 @@ public final class Pipeline: @unchecked Sendable {
             : Outcome(files: cache.renderedFiles.files, diagnostics: diagnostics, renderedCount: renderedCount, changedPaths: changed)
         if !diagnostics.hasErrors { cache.keep(siteKey: siteKey) }
         outcome.timings = clock.stages
+        outcome.articleCount = site.articles.count
         return outcome
     }
 

@@ -42,7 +42,27 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
             prefix += ":\(location.line)"
             if location.column > 0 { prefix += ":\(location.column)" }
         }
-        return "\(prefix): \(severity.rawValue): \(message)"
+        return Self.terminalSafe("\(prefix): \(severity.rawValue): \(message)")
+    }
+
+    /// Control characters from files (an escape sequence in a skill id, a newline in a
+    /// file name) written as `\u{1B}`, so a diagnostic cannot clear or recolour the
+    /// terminal, nor pass for two lines.
+    public static func terminalSafe(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 }
 

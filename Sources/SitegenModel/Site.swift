@@ -18,6 +18,10 @@ public struct Site: Sendable {
     /// Articles and pages dated after the build's day, left out of this build (links to
     /// them are errors that say when they go live).
     public var scheduled: [ScheduledDocument] = []
+    /// Site paths (`/skills/`) of whole sections whose source could not be read (a
+    /// skills.yaml with errors, an articles folder that cannot be listed): links into them
+    /// are checked only once that is fixed, so one problem does not cascade into many.
+    public var unloadedSections: [String] = []
     /// For each article, up to three others that share the most skills (indices, best first).
     public var related: [[Int]]
 

@@ -20,7 +20,7 @@ func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<C
     var arguments = argv
     return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
         let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-        let violations = FuzzTargets.contentFile(bytes)
+        let violations = FuzzTargets.contentFile(bytes) + FuzzTargets.yamlModel(bytes)
         // A broken invariant is a finding like a crash: trap, so libFuzzer saves the input.
         if !violations.isEmpty { fatalError("broken invariant:\n" + violations.joined(separator: "\n")) }
         ServeFuzzTargets.requestHead(bytes)
@@ -43,7 +43,7 @@ struct Replay {
                 : [argument]
             for path in paths {
                 guard let data = FileManager.default.contents(atPath: path) else { continue }
-                let violations = FuzzTargets.contentFile([UInt8](data))
+                let violations = FuzzTargets.contentFile([UInt8](data)) + FuzzTargets.yamlModel([UInt8](data))
                 for violation in violations { print("\(path): broken invariant: \(violation)") }
                 if !violations.isEmpty { failed += 1 }
                 ServeFuzzTargets.requestHead([UInt8](data))

@@ -60,7 +60,9 @@ struct Build: ParsableCommand {
         abstract: "Build the site into the output folder.",
         discussion: """
         Every error of the run is reported together. When there is any, nothing is \
-        written: the previous output folder stays exactly as it was.
+        written: the previous output folder stays exactly as it was. The new site is \
+        swapped in at once (into a mount point, entry by entry); a second build into \
+        the same folder waits for the first; a symlinked output folder is followed.
         """
     )
 

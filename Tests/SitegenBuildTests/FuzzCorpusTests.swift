@@ -20,6 +20,40 @@ import SitegenTestSupport
         }
     }
 
+    /// The YAML-to-model target on its seeds (numbers too large for an Int crashed the
+    /// build before they were range-checked) and on the whole saved corpus.
+    @Test func theYAMLModelTargetRunsCleanly() throws {
+        var inputs: [(String, Data)] = []
+        for folder in ["fuzz-corpus-yaml", "fuzz-corpus"] {
+            let url = Fixtures.root.appendingPathComponent(folder)
+            for name in try FileManager.default.contentsOfDirectory(atPath: url.path).sorted() {
+                inputs.append((folder + "/" + name, try Data(contentsOf: url.appendingPathComponent(name))))
+            }
+        }
+        #expect(inputs.count >= 1_015)
+        for (name, data) in inputs {
+            let violations = FuzzTargets.yamlModel([UInt8](data))
+            #expect(violations.isEmpty, "\(name): \(violations.joined(separator: "; "))")
+        }
+    }
+
+    /// The target sees what it should: the big numbers of its seeds are reported, at
+    /// their line, not dropped on the way.
+    @Test func theYAMLModelTargetReachesTheRangeChecks() throws {
+        let seeds = Fixtures.root.appendingPathComponent("fuzz-corpus-yaml")
+        var loader = ContentLoader(layout: SiteLayout(source: "/nonexistent-fuzz-site"))
+        let text = try String(contentsOf: seeds.appendingPathComponent("salaries-amount-int-overflow.yaml"), encoding: .utf8)
+        guard case .success(let file) = SourceFile.decode(Data(text.utf8), displayPath: "salaries.yaml", relativePath: "salaries.yaml") else {
+            Issue.record("the seed does not decode")
+            return
+        }
+        loader.inMemoryFiles = ["salaries.yaml": file]
+        let data = loader.loadDataFiles()
+        #expect(data.diagnostics.map(\.description).contains("salaries.yaml:4:11: error: amount: 92233720368547758 is out of range (at most 1000000000000)"),
+                "\(data.diagnostics)")
+        #expect(data.diagnostics.map(\.description).contains { $0.hasSuffix("content/site.yaml: error: missing file: the site needs content/site.yaml") })
+    }
+
     @Test func aBrokenInvariantIsReportedNotTrapped() {
         // An input that breaks no invariant gives none; the check collects, never stops.
         #expect(FuzzTargets.contentFile(Array("---\ntitle: A\n---\n\n## Heading\n".utf8)).isEmpty)

@@ -37,7 +37,12 @@ public enum Scaffold {
     @discardableResult
     public static func newArticle(title: String, source: String, today: Day = Day(.now)) throws(Failure) -> String {
         let layout = SiteLayout(source: source)
-        let slug = slug(for: title)
+        // A line break would put the rest of the title on lines of its own, where a `---`
+        // line ends the front matter; other control characters have no place in a title.
+        if title.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw .invalid("error: the title must be one line of text: it contains a line break or another control character")
+        }
+        let slug = shortened(slug(for: title))
         guard Slug.isValid(slug) else { throw .invalid("error: cannot make a file name from the title \"\(title)\"; use letters or digits") }
         let folder = layout.contentURL.appendingPathComponent("articles", isDirectory: true)
         let url = folder.appendingPathComponent("\(slug).md")
@@ -114,6 +119,17 @@ public enum Scaffold {
             }
         }
         return shown
+    }
+
+    /// File names have a length limit (255 bytes), and a URL should stay readable: a slug
+    /// longer than `maximumSlugLength` is cut at the last hyphen before it.
+    static let maximumSlugLength = 80
+
+    static func shortened(_ slug: String) -> String {
+        guard slug.count > maximumSlugLength else { return slug }
+        let head = slug.prefix(maximumSlugLength)
+        guard let hyphen = head.lastIndex(of: "-") else { return String(head) }
+        return String(head[..<hyphen])
     }
 
     static func yamlQuoted(_ text: String) -> String {

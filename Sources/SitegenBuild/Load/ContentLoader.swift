@@ -17,6 +17,11 @@ struct LoadedContent: Sendable {
     var unloadedOutputPaths: [String] = []
     /// Articles and pages dated after the build's day, held back (see `ContentLoader.isPublished`).
     var scheduled: [ScheduledDocument] = []
+    /// Site paths of sections that failed to load (see `Site.unloadedSections`).
+    var unloadedSections: Set<String> = []
+    /// skills.yaml had errors: unknown skills are not reported until it is fixed (the
+    /// skill may be the very one that failed).
+    var skillsIncomplete = false
     var diagnostics: [Diagnostic] = []
 }
 
@@ -43,12 +48,17 @@ struct ContentLoader {
     var includeFuture = false
     /// The build's day: an article or page dated after it is scheduled, not published.
     var today = BuildOptions.defaultToday
+    /// Files by path relative to `content/`, read from memory instead of disk: the fuzz
+    /// target runs the YAML-to-model step on its inputs this way, without touching the disk.
+    var inMemoryFiles: [String: SourceFile]?
 
     /// The data files of the content folder, loaded together.
     struct DataFiles: Sendable {
         var config: SiteConfig?
         var skills: [Skill] = []
         var salaries: [SalaryFigure] = []
+        /// skills.yaml is missing or had errors, so some skills may be absent.
+        var skillsIncomplete = false
         var diagnostics: [Diagnostic] = []
     }
 
@@ -76,7 +86,10 @@ struct ContentLoader {
     func loadDataFiles() -> DataFiles {
         var data = DataFiles()
         data.config = loadConfig(&data.diagnostics)
-        data.skills = loadSkills(&data.diagnostics)
+        var skillProblems: [Diagnostic] = []
+        data.skills = loadSkills(&skillProblems)
+        data.skillsIncomplete = skillProblems.hasErrors
+        data.diagnostics += skillProblems
         data.salaries = loadSalaries(&data.diagnostics)
         return data
     }
@@ -99,6 +112,10 @@ struct ContentLoader {
                   staticFiles: (files: [StaticFile], diagnostics: [Diagnostic])) -> LoadedContent {
         var content = LoadedContent(config: data.config, skills: data.skills, salaries: data.salaries,
                                     staticFiles: staticFiles.files, diagnostics: data.diagnostics + staticFiles.diagnostics)
+        if data.skillsIncomplete {
+            content.skillsIncomplete = true
+            content.unloadedSections.insert("/skills/")
+        }
         for file in markdown {
             content.diagnostics += file.diagnostics
             switch file.document {
@@ -153,8 +170,8 @@ struct ContentLoader {
         if let override = baseURLOverride {
             baseURL = override
         }
-        if let url = baseURL, !Self.isValidBaseURL(url) {
-            let message = "base_url: \"\(url)\" must be an absolute http(s) URL such as https://example.org/guide/ or a path starting with /"
+        if let url = baseURL, let problem = Self.baseURLProblem(url) {
+            let message = "base_url: \(problem)"
             if baseURLOverride != nil {
                 r.diagnostics.append(.error(SourceLocation(path: "--base-url"), message))
             } else {
@@ -205,6 +222,30 @@ struct ContentLoader {
             parts.append(Part(id: id, title: title, description: description, location: location))
         }
         return parts
+    }
+
+    /// Why a base URL cannot be used, or nil. It is written into every page's links and
+    /// the theme's `<link>` and `<script>` tags, so only characters a URL may hold as they
+    /// are pass: a quote or `<` would end the attribute and inject markup.
+    static func baseURLProblem(_ url: String) -> String? {
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&()*+,;=%")
+        if let bad = url.first(where: { !allowed.contains($0) }) {
+            let name: String
+            switch bad {
+            case " ": name = "a space"
+            case "\"": name = "a double quote (\")"
+            case "'": name = "a single quote (')"
+            case _ where bad.isWhitespace: name = "white space"
+            case _ where bad.unicodeScalars.contains { $0.properties.generalCategory == .control }: name = "a control character"
+            case _ where !bad.isASCII: name = "\"\(bad)\" (outside ASCII: percent-encode it)"
+            default: name = "\"\(bad)\""
+            }
+            return "\"\(url)\" contains \(name), which is not allowed in a base URL"
+        }
+        guard isValidBaseURL(url) else {
+            return "\"\(url)\" must be an absolute http(s) URL such as https://example.org/guide/ or a path starting with /"
+        }
+        return nil
     }
 
     static func isValidBaseURL(_ url: String) -> Bool {
@@ -313,13 +354,16 @@ struct ContentLoader {
     private func readYAMLFile(_ name: String, required: Bool,
                               _ diagnostics: inout [Diagnostic]) -> (SourceFile, Node?, YAMLReader)? {
         let url = layout.contentURL.appendingPathComponent(name)
-        guard layout.isFile(url) else {
-            if required {
+        let exists = inMemoryFiles.map { $0[name] != nil } ?? layout.isFile(url)
+        if !exists {
+            if inMemoryFiles == nil, layout.isDirectory(url) {
+                diagnostics.append(.error(SourceLocation(path: layout.display(url)), "is a folder, expected a file"))
+            } else if required {
                 diagnostics.append(.error(SourceLocation(path: layout.display(url)), "missing file: the site needs content/\(name)"))
             }
             return nil
         }
-        switch SourceFile.read(url: url, displayPath: layout.display(url), relativePath: name, layout: layout) {
+        switch read(url: url, displayPath: layout.display(url), relativePath: name) {
         case .failure(let diagnostic):
             diagnostics.append(diagnostic)
             return nil
@@ -334,6 +378,16 @@ struct ContentLoader {
         }
     }
 
+    /// A source file from disk, or from `inMemoryFiles` when they are given (a file not
+    /// among them is then missing).
+    private func read(url: URL, displayPath: String, relativePath: String) -> Result<SourceFile, Diagnostic> {
+        guard let inMemoryFiles else {
+            return SourceFile.read(url: url, displayPath: displayPath, relativePath: relativePath, layout: layout)
+        }
+        return inMemoryFiles[relativePath].map { .success($0) }
+            ?? .failure(.error(SourceLocation(path: displayPath), "missing file"))
+    }
+
     // MARK: - Markdown files
 
     private func loadMarkdownFile(_ relativePath: String, isArticle: Bool, basePath: String,
@@ -346,7 +400,7 @@ struct ContentLoader {
             return nil
         }
         let file: SourceFile
-        switch SourceFile.read(url: url, displayPath: display, relativePath: relativePath, layout: layout) {
+        switch read(url: url, displayPath: display, relativePath: relativePath) {
         case .failure(let diagnostic):
             diagnostics.append(diagnostic)
             return nil

@@ -42,32 +42,37 @@ public struct SiteLayout: Sendable {
         return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && !isDirectory.boolValue
     }
 
-    /// `content/<folder>/*.md`, as paths relative to `content/`, sorted.
-    func markdownFiles(in folder: String) -> [String] {
-        markdownListing(in: folder).paths
-    }
-
-    /// The Markdown files of `content/<folder>/`, sorted, and which of them are symlinks
-    /// (a change to a link's target is not an event in the link's folder, so `serve`
-    /// looks at those every time).
-    func markdownListing(in folder: String) -> (paths: [String], symlinks: Set<String>) {
-        // readdir rather than FileManager: this runs on every rebuild of `sitegen serve`.
-        guard let directory = opendir(contentURL.path + "/" + folder) else { return ([], []) }
-        defer { closedir(directory) }
+    /// The Markdown files of `content/<folder>/`, sorted, which of them are symlinks (a
+    /// change to a link's target is not an event in the link's folder, so `serve` looks at
+    /// those every time), and the folder's problems: `articles/` missing is a warning (a
+    /// site with no articles still builds), `pages/` is optional, and a folder that cannot
+    /// be listed is an error.
+    func markdownListing(in folder: String) -> (paths: [String], symlinks: Set<String>, diagnostics: [Diagnostic]) {
+        let url = contentURL.appendingPathComponent(folder, isDirectory: true)
+        switch folderState(url) {
+        case .absent:
+            let warning = Diagnostic(.warning, SourceLocation(path: display(url)), "folder not found: the site has no articles")
+            return ([], [], folder == "articles" ? [warning] : [])
+        case .problem(let diagnostic):
+            return ([], [], [diagnostic])
+        case .folder:
+            break
+        }
+        let listed: [(name: String, type: UInt8)]
+        switch entries(of: url) {
+        case .failure(let diagnostic): return ([], [], [diagnostic])
+        case .success(let names): listed = names
+        }
         var names: [String] = []
         var symlinks = Set<String>()
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            guard Self.isMarkdownName(name) else { continue }
+        for (name, type) in listed where Self.isMarkdownName(name) {
             names.append(folder + "/" + name)
             // DT_UNKNOWN: some file systems do not say; treat as a link to be safe.
-            if entry.pointee.d_type == UInt8(DT_LNK) || entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+            if type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN) {
                 symlinks.insert(folder + "/" + name)
             }
         }
-        return (names.sorted(), symlinks)
+        return (names.sorted(), symlinks, [])
     }
 
     /// A name `content/articles/` or `content/pages/` publishes.
@@ -101,43 +106,38 @@ public struct SiteLayout: Sendable {
         guard info.st_mode & S_IFMT == S_IFREG else {
             return .error(SourceLocation(path: shown), "not a regular file (a folder, FIFO or device); sitegen reads only files")
         }
+        // Checked here, with every other problem of the build, rather than found when the
+        // file is copied into the output (where it read as a failure to write).
+        if access(url.path, R_OK) != 0 {
+            return .error(SourceLocation(path: shown), "cannot read file: \(String(cString: strerror(errno)))")
+        }
         if Int(info.st_size) > Self.maximumFileSize {
             return .error(SourceLocation(path: shown), "file is too large (\(Int(info.st_size) / 1_048_576) MB; the limit is \(Self.maximumFileSize / 1_048_576) MB)")
         }
         return nil
     }
 
-    /// Every file below `folder` (regular files and symlinks to them), relative to it,
-    /// sorted; hidden files and folders are skipped, and symlinked folders are not entered.
-    func files(below folder: URL, excludingExtension excluded: String? = nil) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(
-            at: folder, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
-            options: [.skipsHiddenFiles]) else { return [] }
-        let root = folder.standardizedFileURL.path
-        var files: [String] = []
-        for case let url as URL in enumerator {
-            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
-            guard values?.isRegularFile == true || values?.isSymbolicLink == true else { continue }
-            if let excluded, url.pathExtension == excluded { continue }
-            let path = url.standardizedFileURL.path
-            guard path.hasPrefix(root + "/") else { continue }
-            files.append(String(path.dropFirst(root.count + 1)))
-        }
-        return files.sorted()
+    /// Every file below `folder`, relative to it, sorted; hidden files and folders are
+    /// skipped (the theme's), and symlinked folders are not entered.
+    func files(below folder: URL) -> [String] {
+        listFiles(below: folder, includeHidden: false).paths
     }
 
     /// `content/static/**`: images and other files published as they are, at the same
-    /// path below the site root.
+    /// path below the site root, hidden ones too (`.well-known/`, `.htaccess`); only
+    /// version-control folders and editor litter are left out (`isJunk`).
     func staticFiles() -> (files: [StaticFile], diagnostics: [Diagnostic]) {
-        copiedFiles(below: contentURL.appendingPathComponent("static", isDirectory: true))
+        copiedFiles(below: contentURL.appendingPathComponent("static", isDirectory: true), includeHidden: true)
     }
 
     /// Files published as they are, each checked like any source file. Their source path
     /// is the real file, so a symlink is copied as the file it points to.
-    func copiedFiles(below folder: URL, excludingExtension excluded: String? = nil) -> (files: [StaticFile], diagnostics: [Diagnostic]) {
+    func copiedFiles(below folder: URL, includeHidden: Bool = false,
+                     excludingExtension excluded: String? = nil) -> (files: [StaticFile], diagnostics: [Diagnostic]) {
         var result: [StaticFile] = []
-        var diagnostics: [Diagnostic] = []
-        for path in files(below: folder, excludingExtension: excluded) {
+        let (paths, listingProblems) = listFiles(below: folder, includeHidden: includeHidden, excludingExtension: excluded)
+        var diagnostics = listingProblems
+        for path in paths {
             let url = folder.appendingPathComponent(path)
             if let problem = problem(withSourceFile: url) {
                 diagnostics.append(problem)

@@ -34,14 +34,20 @@ final class AssetCatalog: @unchecked Sendable {
     /// For templates: `{{#site.asset}}assets/style.css{{/site.asset}}` renders the URL of
     /// the hashed file under the base path.
     func lambda(basePath: String) -> MustacheLambda {
-        MustacheLambda { [self] text in
-            let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard let path = outputPaths[name] else {
-                lock.withLock { _ = unknown.insert(name) }
-                return ""
-            }
-            return basePath + path
+        MustacheLambda { [self] text in url(of: text, basePath: basePath) }
+    }
+
+    /// The URL `site.asset` writes for an asset name, HTML-escaped; "" (and the name noted
+    /// as unknown) when there is no such asset.
+    func url(of text: String, basePath: String) -> String {
+        let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let path = outputPaths[name] else {
+            lock.withLock { _ = unknown.insert(name) }
+            return ""
         }
+        // Escaped although base URLs with quotes or angle brackets are refused at load:
+        // the lambda's output goes into attributes as it is.
+        return HTMLEscaping().escapeText(basePath + path)
     }
 
     /// Asset names templates asked for that do not exist (reported as errors).

@@ -24,6 +24,7 @@ enum SiteResolver {
             for (index, id) in article.skills.enumerated() {
                 let location = article.skillLocations[index]
                 if !knownSkills.contains(id) {
+                    if content.skillsIncomplete { continue }
                     diagnostics.append(.error(location, "skills: unknown skill \"\(id)\"\(Suggestion.didYouMean(id, in: knownSkills)); skills are defined in content/skills.yaml"))
                 } else if article.skills[..<index].contains(id) {
                     diagnostics.append(Diagnostic(.warning, location, "skills: \"\(id)\" is listed twice"))
@@ -62,6 +63,7 @@ enum SiteResolver {
                         skills: content.skills, salaries: content.salaries, staticFiles: content.staticFiles,
                         articlesBySkill: articlesBySkill, unloadedOutputPaths: content.unloadedOutputPaths)
         site.scheduled = content.scheduled.sorted { ($0.date, $0.sitePath) < ($1.date, $1.sitePath) }
+        site.unloadedSections = content.unloadedSections.sorted()
         var hasher = Hasher()
         for article in articles {
             hasher.combine(article.slug)

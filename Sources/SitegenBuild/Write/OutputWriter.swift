@@ -17,93 +17,148 @@ struct OutputWriter {
     let layout: SiteLayout
     /// Replace a non-empty output folder that sitegen did not make.
     var force = false
-
-    /// Refuses output folders that would put sources or unrelated files at risk.
-    func checkOutputFolder() -> Diagnostic? {
-        let output = PathSafety.resolved(layout.outputURL)
-        let source = PathSafety.resolved(layout.sourceURL)
-        let shown = layout.display(layout.outputURL)
-        let home = PathSafety.resolved(FileManager.default.homeDirectoryForCurrentUser)
-        func refuse(_ why: String) -> Diagnostic {
-            .error(SourceLocation(path: shown), "refusing to use this output folder: \(why)")
-        }
-        if output == "/" { return refuse("it is the root folder") }
-        if output == home { return refuse("it is the home folder") }
-        for (name, protected) in [("source folder", source),
-                                  ("content folder", PathSafety.resolved(layout.contentURL)),
-                                  ("templates folder", PathSafety.resolved(layout.templatesURL))] {
-            if output == protected { return refuse("it is the \(name)") }
-            if PathSafety.isInside(protected, output) { return refuse("it contains the \(name)") }
-            if name != "source folder", PathSafety.isInside(output, protected) { return refuse("it is inside the \(name)") }
-        }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) {
-            if !isDirectory.boolValue { return refuse("a file, not a folder, has that name") }
-            let entries = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
-            if !entries.isEmpty, !entries.contains(Self.markerName), !force {
-                return refuse("it is not empty and was not made by sitegen (use --force to replace it)")
-            }
-        }
-        return nil
-    }
+    /// The user's home folder, resolved: never an output folder, nor any folder holding it.
+    var home = PathSafety.resolved(FileManager.default.homeDirectoryForCurrentUser)
+    /// The system calls of the swap (tests make them fail).
+    var swapCalls = SwapCalls.system
+    /// Told the pid of another build this one waits for (see `OutputLock`).
+    var waitingForBuild: ((pid_t?) -> Void)?
 
     /// Writes all files and swaps them in. Returns how many files were unchanged since the
-    /// previous build (hard-linked from it instead of written). Throws when the disk says no.
+    /// previous build (hard-linked from it instead of written). Throws when the disk says
+    /// no; then the previous site is as it was and no staging folder is left.
     @discardableResult
     func write(_ files: [OutputFile]) throws(Diagnostic) -> Int {
         if let problem = checkOutputFolder() { throw problem }
-        let fileManager = FileManager.default
-        let output = layout.outputURL
+        let shown = layout.display(layout.outputURL)
+        // A symlinked output folder is followed: its target is replaced, the link kept.
+        let output = URL(fileURLWithPath: PathSafety.resolved(layout.outputURL), isDirectory: true)
         let parent = output.deletingLastPathComponent()
-        let staging = parent.appendingPathComponent(".\(output.lastPathComponent).sitegen-new-\(getpid())")
-        removeLeftovers(in: parent, named: output.lastPathComponent)
-        let previous = Self.readManifest(in: output)
-        let unchanged: Int
-        var manifest: [(path: String, hash: UInt64)] = []
         do {
-            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-            try? fileManager.removeItem(at: staging)
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
-            // The marker goes in first: if this build is killed, the next one knows the
-            // half-written folder is its own to remove.
-            try Self.writeFile(staging.path + "/" + Self.markerName, Self.markerText)
-            // Folders first, parents before children, then the files on all cores.
-            var folders = Set<String>()
-            for file in files {
-                var folder = (file.path as NSString).deletingLastPathComponent
-                while !folder.isEmpty, folders.insert(folder).inserted {
-                    folder = (folder as NSString).deletingLastPathComponent
-                }
-            }
-            // One depth at a time, each on all cores: a site has a folder per page, and
-            // making ten thousand of them one after the other took a quarter of a second.
-            let byDepth = Dictionary(grouping: folders) { $0.utf8.count(where: { $0 == UInt8(ascii: "/") }) }
-            for depth in byDepth.keys.sorted() {
-                let failures = ParallelMap.map(byDepth[depth]!) { folder -> Int32 in
-                    mkdir(staging.path + "/" + folder, 0o755) != 0 && errno != EEXIST ? errno : 0
-                }
-                if let code = failures.first(where: { $0 != 0 }) { throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO) }
-            }
-            let results = ParallelMap.map(Self.chunks(files)) { chunk -> Result<[(String, UInt64, Bool)], Error> in
-                Result { try chunk.map { file in try Self.place(file, in: staging.path, previous: previous, oldRoot: output.path) } }
-            }
-            var linked = 0
-            for result in results {
-                for (path, hash, wasLinked) in try result.get() {
-                    if hash != 0 { manifest.append((path, hash)) }
-                    if wasLinked { linked += 1 }
-                }
-            }
-            unchanged = linked
-            let manifestPath = staging.path + "/" + Self.markerName
-            try Self.writeFile(manifestPath + ".new", Self.manifestText(manifest))
-            guard rename(manifestPath + ".new", manifestPath) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
-            try? fileManager.removeItem(at: staging)
-            throw .error(SourceLocation(path: layout.display(output)), "cannot write the site: \(describe(error))")
+            throw .error(SourceLocation(path: shown), "cannot create the folder that holds the output: \(describe(error))")
         }
-        swapIn(staging, for: output)
+        let inPlace = OutputSwap.isMountPoint(output.path)
+        let lock = try OutputLock.acquire(for: output, fallback: inPlace ? output.path : nil, shown: shown,
+                                          waiting: waitingForBuild)
+        defer { lock.release() }
+        // Checked again under the lock: another build may have changed the folder meanwhile.
+        if let problem = checkOutputFolder() { throw problem }
+        do {
+            return try write(files, into: output, inPlace: inPlace)
+        } catch {
+            guard case .mountPoint = error else { throw error.diagnostic(shown) }
+            // The folder could not be renamed although it did not look like a mount point:
+            // publish inside it instead.
+            do {
+                return try write(files, into: output, inPlace: true)
+            } catch {
+                throw error.diagnostic(shown)
+            }
+        }
+    }
+
+    /// A file copied from the sources could not be read.
+    struct SourceReadError: Error {
+        let origin: String
+        let reason: String
+    }
+
+    /// Why `write(_:into:inPlace:)` failed.
+    enum WriteFailure: Error {
+        /// Writing the staging folder failed.
+        case staging(Error)
+        /// The output folder cannot be renamed (EBUSY, EXDEV): it is a mount point.
+        case mountPoint(OutputSwap.Failure)
+        case swap(OutputSwap.Failure)
+
+        func diagnostic(_ shown: String) -> Diagnostic {
+            switch self {
+            case .staging(let error as SourceReadError):
+                .error(SourceLocation(path: error.origin), "cannot read file: \(error.reason)")
+            case .staging(let error):
+                .error(SourceLocation(path: shown), "cannot write the site: \(describe(error)); the previous site was left as it was")
+            case .mountPoint(let failure), .swap(let failure):
+                .error(SourceLocation(path: shown), "cannot publish the site into this folder: \(failure.message); the previous site was left as it was")
+            }
+        }
+    }
+
+    /// Stages the site (beside the output folder, or inside it when `inPlace`) and swaps it in.
+    private func write(_ files: [OutputFile], into output: URL, inPlace: Bool) throws(WriteFailure) -> Int {
+        let parent = output.deletingLastPathComponent()
+        let name = output.lastPathComponent
+        let pid = getpid()
+        let stagingName = inPlace ? ".sitegen-new-\(pid)" : ".\(name).sitegen-new-\(pid)"
+        let staging = (inPlace ? output : parent).appendingPathComponent(stagingName)
+        removeLeftovers(in: inPlace ? output : parent, prefix: inPlace ? ".sitegen-" : ".\(name).sitegen-")
+        let unchanged: Int
+        do {
+            unchanged = try stage(files, in: staging, previousRoot: output)
+        } catch {
+            Self.removeTree(staging)
+            throw .staging(error)
+        }
+        let swap = OutputSwap(calls: swapCalls)
+        do {
+            if inPlace {
+                try swap.swapChildren(of: staging.path, into: output.path, stagingName: stagingName, markerName: Self.markerName)
+                Self.removeTree(staging)
+            } else {
+                let aside = parent.appendingPathComponent(".\(name).sitegen-old-\(pid)").path
+                if let old = try swap.swapFolder(staging.path, into: output.path, aside: aside) {
+                    Self.removeTree(URL(fileURLWithPath: old))
+                }
+            }
+        } catch {
+            Self.removeTree(staging)
+            throw (error.code == EBUSY || error.code == EXDEV) && !inPlace ? .mountPoint(error) : .swap(error)
+        }
         return unchanged
+    }
+
+    /// Writes every file into a new staging folder. Returns how many were hard-linked
+    /// from the previous site at `previousRoot` rather than written.
+    private func stage(_ files: [OutputFile], in staging: URL, previousRoot output: URL) throws -> Int {
+        let previous = Self.readManifest(in: output)
+        var manifest: [(path: String, hash: UInt64)] = []
+        try? FileManager.default.removeItem(at: staging)
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+        // The marker goes in first: if this build is killed, the next one knows the
+        // half-written folder is its own to remove.
+        try Self.writeFile(staging.path + "/" + Self.markerName, Self.markerText)
+        // Folders first, parents before children, then the files on all cores.
+        var folders = Set<String>()
+        for file in files {
+            var folder = (file.path as NSString).deletingLastPathComponent
+            while !folder.isEmpty, folders.insert(folder).inserted {
+                folder = (folder as NSString).deletingLastPathComponent
+            }
+        }
+        // One depth at a time, each on all cores: a site has a folder per page, and
+        // making ten thousand of them one after the other took a quarter of a second.
+        let byDepth = Dictionary(grouping: folders) { $0.utf8.count(where: { $0 == UInt8(ascii: "/") }) }
+        for depth in byDepth.keys.sorted() {
+            let failures = ParallelMap.map(byDepth[depth]!) { folder -> Int32 in
+                mkdir(staging.path + "/" + folder, 0o755) != 0 && errno != EEXIST ? errno : 0
+            }
+            if let code = failures.first(where: { $0 != 0 }) { throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO) }
+        }
+        let results = ParallelMap.map(Self.chunks(files)) { chunk -> Result<[(String, UInt64, Bool)], Error> in
+            Result { try chunk.map { file in try Self.place(file, in: staging.path, previous: previous, oldRoot: output.path) } }
+        }
+        var linked = 0
+        for result in results {
+            for (path, hash, wasLinked) in try result.get() {
+                if hash != 0 { manifest.append((path, hash)) }
+                if wasLinked { linked += 1 }
+            }
+        }
+        let manifestPath = staging.path + "/" + Self.markerName
+        try Self.writeFile(manifestPath + ".new", Self.manifestText(manifest))
+        guard rename(manifestPath + ".new", manifestPath) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        return linked
     }
 
     /// Writes one file into the staging folder, or hard-links it from the previous output
@@ -130,6 +185,11 @@ struct OutputWriter {
             try writeFile(target, parts)
             return (file.path, hash, false)
         case .copy(let source):
+            // Opened first, so a source that cannot be read is reported as that, at the
+            // source, and not as a failure to write the site.
+            let descriptor = open(source, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw SourceReadError(origin: file.origin, reason: String(cString: strerror(errno))) }
+            close(descriptor)
             try FileManager.default.copyItem(atPath: source, toPath: target)
             return (file.path, 0, false)
         }
@@ -210,29 +270,6 @@ struct OutputWriter {
         try buffer.withUnsafeBytes { try writeAll($0) }
     }
 
-    /// Puts the staging folder in place of the output folder, then removes the old site.
-    private func swapIn(_ staging: URL, for output: URL) {
-        let fileManager = FileManager.default
-        if fileManager.fileExists(atPath: output.path),
-           sitegen_exchange_paths(staging.path, output.path) == 0 {
-            // `staging` now holds the previous site.
-            Self.removeTree(staging)
-            return
-        }
-        // No atomic exchange (another OS or file system): two renames, old site kept aside
-        // until the new one is in place.
-        let old = output.deletingLastPathComponent()
-            .appendingPathComponent(".\(output.lastPathComponent).sitegen-old-\(getpid())")
-        let hadOutput = fileManager.fileExists(atPath: output.path)
-        if hadOutput { try? fileManager.moveItem(at: output, to: old) }
-        do {
-            try fileManager.moveItem(at: staging, to: output)
-            if hadOutput { Self.removeTree(old) }
-        } catch {
-            if hadOutput { try? fileManager.moveItem(at: old, to: output) }
-        }
-    }
-
     /// Removes a folder of ours on all cores: its sub-folders (two levels down, where a
     /// site's many page folders are) are removed in parallel, then the rest.
     static func removeTree(_ root: URL) {
@@ -249,14 +286,12 @@ struct OutputWriter {
         try? fileManager.removeItem(at: root)
     }
 
-    /// Staging folders of builds that were killed: removed only if they carry the marker.
     /// Removes staging folders of earlier builds that were killed. A folder is removed only
     /// when its owner (the pid in its name) is gone, so a build running at the same moment
     /// keeps its own, and only when it is sitegen's: it holds the marker, or it is empty (a
     /// build killed between making the folder and writing the marker into it).
-    private func removeLeftovers(in parent: URL, named name: String) {
+    private func removeLeftovers(in parent: URL, prefix: String) {
         let fileManager = FileManager.default
-        let prefix = ".\(name).sitegen-"
         for entry in (try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? [] where entry.hasPrefix(prefix) {
             guard let pid = entry.split(separator: "-").last.flatMap({ pid_t($0) }), pid > 0 else { continue }
             let ownerGone = pid == getpid() || (kill(pid, 0) != 0 && errno == ESRCH)

@@ -46,20 +46,23 @@ const char *const dataFolder = "/usr/share/source-highlight";
 
 // Source-highlight looks for the next token by running every rule of the current state
 // as a regex search from the current position to the end of the line, once per token: a
-// rule that does not match anywhere on the line is searched to the end again and again.
-// This rule wraps the library's own and remembers such a failure for the rest of the
-// line: a search that found nothing from one position finds nothing from a later one
-// (a later start only removes candidates; the text before it stays visible to
-// lookbehinds either way). The output is the same, the regex work about halved
-// (measured in Benchmarks/README.md, "Highlighting").
+// rule is searched over the same stretch of the line again and again. This rule wraps the
+// library's own and remembers, for the rest of a line, what its last search found:
+// - nothing from position p: then nothing from any later position either (a later start
+//   only removes candidates; the text before it stays visible to lookbehinds either way);
+// - a match at q, searched from p: then a search from any position up to q finds the same
+//   match at q, with only the text before it (the token's prefix) shorter.
+// The output is the same (Benchmarks/highlight-equivalence.sh compares it byte for byte
+// with the library's rules alone, in CI); the regex work is a fraction.
 thread_local unsigned long currentLine = 0;  // bumped for every line highlighted
 
 class RememberingRule : public srchilite::HighlightRule {
     std::unique_ptr<srchilite::HighlightRule> inner;
-    mutable unsigned long failedLine = 0;
-    mutable const char *failedFrom = nullptr;
-    mutable const char *failedEnd = nullptr;
-    mutable bool failedAtLineStart = false;
+    // The last search on line `line`, over [from, end): no match, or `found` at `at`.
+    unsigned long line = 0;
+    const char *from = nullptr, *end = nullptr, *at = nullptr;
+    bool fromLineStart = false, matched = false;
+    srchilite::HighlightToken found;
 
 public:
     explicit RememberingRule(srchilite::HighlightRule *wrapped) : inner(wrapped) {
@@ -73,22 +76,31 @@ public:
         setNested(wrapped->isNested());
     }
 
-    bool tryToMatch(std::string::const_iterator start, std::string::const_iterator end,
+    bool tryToMatch(std::string::const_iterator startIt, std::string::const_iterator endIt,
                     srchilite::HighlightToken &token, const srchilite::MatchingParameters &params) override {
-        const char *from = &*start, *to = &*end;
-        if (currentLine == failedLine && to == failedEnd &&
-            (from > failedFrom || (from == failedFrom && params.beginningOfLine == failedAtLineStart)) &&
-            !(params.beginningOfLine && from != failedFrom))
-            return false;
-        if (inner->tryToMatch(start, end, token, params)) {
-            token.rule = this;  // the state machine reads the next state from the rule it is given
+        const char *start = &*startIt, *stop = &*endIt;
+        // Only the line's first search may see a line start; later ones all see the same.
+        bool sameContext = currentLine == line && stop == end &&
+            (start == from ? params.beginningOfLine == fromLineStart : (start > from && !params.beginningOfLine));
+        if (sameContext && !matched) return false;
+        if (sameContext && start <= at) {
+            token.copyFrom(found);
+            token.prefix.assign(start, at);
+            token.prefixOnlySpaces = token.prefix.find_first_not_of(' ') == std::string::npos;
             return true;
         }
-        failedLine = currentLine;
-        failedFrom = from;
-        failedEnd = to;
-        failedAtLineStart = params.beginningOfLine;
-        return false;
+        line = currentLine;
+        from = start;
+        end = stop;
+        fromLineStart = params.beginningOfLine;
+        matched = inner->tryToMatch(startIt, endIt, token, params);
+        if (matched) {
+            token.rule = this;  // the state machine reads the next state from the rule it is given
+            at = start + token.prefix.size();
+            found.copyFrom(token);
+            found.prefixOnlySpaces = token.prefixOnlySpaces;
+        }
+        return matched;
     }
     const std::string toString() const override { return inner->toString(); }
     void replaceReferences(const srchilite::ReplacementList &replacements) override {

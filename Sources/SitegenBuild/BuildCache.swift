@@ -51,6 +51,8 @@ final class BuildCache: @unchecked Sendable {
     private(set) var templates: (set: TemplateSet?, diagnostics: [Diagnostic]) = (nil, [])
     /// What the theme adds to Markdown rendering, from the latest look at `templates/`.
     private var markdownTheme = MarkdownTheme()
+    /// Stamps of the static images, by output path (see `refreshImageStamps`).
+    private var imageStamps: [String: FileStamp] = [:]
     /// Related-article lists of the latest resolve (reused while the order and skills are the same).
     var related: SiteResolver.RelatedLists?
     /// The files of the latest run that rendered, in plan order, with their render keys.
@@ -99,8 +101,21 @@ final class BuildCache: @unchecked Sendable {
         let dataChanged = changedSources?.dataFiles == false ? false : refreshDataFiles()
         let themeBefore = markdownTheme
         let templatesChanged = changedSources?.templates == false ? false : refreshTemplates()
-        let content = refreshMarkdown(reloadAll: dataChanged || markdownTheme != themeBefore, changed: changedSources)
+        let imagesChanged = refreshImageStamps()
+        let content = refreshMarkdown(reloadAll: dataChanged || markdownTheme != themeBefore || imagesChanged, changed: changedSources)
         return (content, templatesChanged)
+    }
+
+    /// Markdown HTML holds the width and height of the local images it shows: when an
+    /// image changes, every Markdown file is rendered again (which file shows which image
+    /// is not tracked; images change rarely).
+    private func refreshImageStamps() -> Bool {
+        var stamps: [String: FileStamp] = [:]
+        for file in layout.staticFiles().files where ImageHeader.isImage(file.outputPath) {
+            stamps[file.outputPath] = FileStamp(path: file.sourceURLPath)
+        }
+        defer { imageStamps = stamps }
+        return stamps != imageStamps
     }
 
     // MARK: - Render

@@ -273,6 +273,19 @@ import SitegenTestSupport
 
     // MARK: - Images
 
+    @Test func aChangedImageGivesItsNewSizeInServe() throws {
+        let site = try site(body: "![A box](../static/images/box.svg)\n")
+        defer { site.remove() }
+        try site.write("content/static/images/box.svg", #"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"></svg>"#)
+        let pipeline = Pipeline(options: site.builder().options)
+        let first = pipeline.run(checkOutputFolder: false)
+        #expect(first.files.first { $0.path == "articles/blocks/index.html" }?.text?.contains(#"width="40" height="20""#) == true)
+        try site.write("content/static/images/box.svg", #"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"></svg>"#)
+        let second = pipeline.run(checkOutputFolder: false)
+        #expect(second.files.first { $0.path == "articles/blocks/index.html" }?.text?.contains(#"width="400" height="300""#) == true)
+        #expect(contents(second.files) == freshBuild(site))
+    }
+
     @Test func localImagesGetTheirSizeAndLaterOnesLoadLazily() throws {
         let filler = String(repeating: "A paragraph of filler text that pushes the next image down the page. ", count: 30)
         let site = try site(body: "![First](../static/images/pixel.png)\n\n\(filler)\n\n![Later](../static/images/pixel.png \"A title\")\n\n![Far](https://example.org/x.png)\n")

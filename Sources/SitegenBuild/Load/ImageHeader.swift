@@ -8,6 +8,12 @@ import Foundation
 enum ImageHeader {
     static let bytesRead = 64 * 1024
 
+    /// A file whose size this reader may know, by its name.
+    static func isImage(_ path: String) -> Bool {
+        let name = path.lowercased()
+        return [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"].contains { name.hasSuffix($0) }
+    }
+
     /// The size of the image at `path`, or nil when it is not a PNG, GIF, JPEG, WebP or
     /// SVG this reader understands (the `<img>` is then written without a size).
     static func size(ofFileAt path: String) -> ImageSize? {

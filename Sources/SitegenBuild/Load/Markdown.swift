@@ -250,50 +250,6 @@ public enum Markdown {
         return result
     }
 
-    /// An `<img>` with its size, so the page keeps its layout while the image loads.
-    static func imageTag(src: String, alt: String, title: String, size: ImageSize, lazy: Bool) -> String {
-        "<img src=\"\(escapeAttribute(src))\" alt=\"\(escapeAttribute(alt))\"" + (title.isEmpty ? "" : " title=\"\(escapeAttribute(title))\"")
-            + " width=\"\(size.width)\" height=\"\(size.height)\"" + (lazy ? " loading=\"lazy\" decoding=\"async\"" : "") + ">"
-    }
-
-    static func escapeAttribute(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(character)
-            }
-        }
-        return out
-    }
-
-    /// The line of a paragraph that is a pipe table's delimiter row (`|---|:--:|`), if any:
-    /// only pipes, dashes, colons and spaces, with at least one pipe and three dashes.
-    private static func pipeTableDelimiterLine(in bytes: [UInt8], lineStarts: [Int], from first: Int, to last: Int) -> Int? {
-        guard first >= 1, last <= lineStarts.count, first <= last else { return nil }
-        for line in first...last {
-            let start = lineStarts[line - 1]
-            let end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
-            var pipes = 0, dashes = 0, other = false
-            for byte in bytes[start..<end] {
-                switch byte {
-                case 0x7C: pipes += 1
-                case 0x2D: dashes += 1
-                case 0x3A, 0x20, 0x09: break
-                default: other = true
-                }
-                if other { break }
-            }
-            if !other && pipes >= 1 && dashes >= 3 { return line }
-        }
-        return nil
-    }
-
     /// The id a heading with this text gets: lowercase letters and digits, words joined
     /// by hyphens (`REST, GraphQL & SOAP` -> `rest-graphql-soap`), as on GitHub.
     public static func slug(_ text: String) -> String {

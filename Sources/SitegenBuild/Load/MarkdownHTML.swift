@@ -1,4 +1,5 @@
 import SitegenModel
+import SitegenSupport
 
 // The small pieces of HTML and source scanning that `Markdown.render` adds to what
 // libcmark writes: sized image tags, attribute escaping, pipe-table detection.
@@ -9,21 +10,7 @@ extension Markdown {
             + " width=\"\(size.width)\" height=\"\(size.height)\"" + (lazy ? " loading=\"lazy\" decoding=\"async\"" : "") + ">"
     }
 
-    static func escapeAttribute(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(character)
-            }
-        }
-        return out
-    }
+    static func escapeAttribute(_ text: String) -> String { XML.escape(text) }
 
     /// The line of a paragraph that is a pipe table's delimiter row (`|---|:--:|`), if any:
     /// only pipes, dashes, colons and spaces, with at least one pipe and three dashes.

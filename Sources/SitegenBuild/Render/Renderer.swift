@@ -393,9 +393,3 @@ final class Renderer: Sendable {
         "User-agent: *\nAllow: /\n\nSitemap: \(config.absoluteURL("/sitemap.xml"))\n"
     }
 }
-
-public enum XML {
-    /// Escapes text for XML and HTML content and attribute values: the same five
-    /// characters, with the same byte-level escaper, as the templates use.
-    public static func escape(_ text: String) -> String { HTMLEscaping().escapeText(text) }
-}

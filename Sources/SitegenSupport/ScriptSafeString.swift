@@ -27,22 +27,4 @@ public enum ScriptSafeString {
         }
         return result + "\""
     }
-
-    /// Encoded JSON made safe the same way: `<`, `>`, `&`, U+2028 and U+2029 can only
-    /// stand inside its strings, where the escape means the same character.
-    public static func escapingMarkup(inJSON json: String) -> String {
-        var result = ""
-        result.reserveCapacity(json.utf8.count + 16)
-        for scalar in json.unicodeScalars {
-            switch scalar {
-            case "<": result += "\\u003c"
-            case ">": result += "\\u003e"
-            case "&": result += "\\u0026"
-            case "\u{2028}": result += "\\u2028"
-            case "\u{2029}": result += "\\u2029"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
 }

@@ -82,7 +82,10 @@ enum SearchIndex {
 
 enum JSONLD {
     /// schema.org `Article` data for an article page, safe to place inside `<script>`.
-    /// Written by hand (keys in a fixed order) because JSONSerialization was a hot spot.
+    /// Written by hand (keys in a fixed order): `JSONEncoder` with sorted keys gives the
+    /// same bytes but cost 2.7% of a whole 1,000-article build (callgrind: 11.49 to 11.80
+    /// billion instructions, 2026-11-28), over the 2% the project allows for a hand-written
+    /// format.
     static func article(_ article: Article, site: Site) -> String {
         let config = site.config
         let url = config.absoluteURL(article.sitePath)

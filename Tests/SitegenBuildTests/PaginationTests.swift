@@ -44,6 +44,16 @@ import SitegenTestSupport
         #expect(Pagination(listPath: "/a/", itemCount: 0, pageSize: 1).window(around: 1) == [1])
     }
 
+    @Test func aPartsArticlesOnAPageAreFoundByTheirPositions() {
+        let group = PartGroups.Group(number: 1, id: "a", title: "A", description: "", members: [2, 3, 7, 8, 9], firstPage: 1)
+        #expect(Array(group.members(in: 0..<3)) == [2])
+        #expect(Array(group.members(in: 3..<7)) == [3])
+        #expect(Array(group.members(in: 4..<7)) == [])
+        #expect(Array(group.members(in: 6..<9)) == [7, 8])
+        #expect(Array(group.members(in: 9..<12)) == [9])
+        #expect(Array(group.members(in: 10..<12)) == [])
+    }
+
     // MARK: - A site
 
     /// The good fixture's content with the repository's own theme, `page_size` and

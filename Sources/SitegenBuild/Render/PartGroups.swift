@@ -15,6 +15,21 @@ struct PartGroups: Sendable {
         /// Positions in `site.articles`, in reading order.
         var members: [Int]
         var firstPage: Int
+
+        /// Its members in `range`, found by binary search: scanning every member for each page
+        /// would grow with the square of the site (2,000 pages of 100,000 articles).
+        func members(in range: Range<Int>) -> ArraySlice<Int> {
+            members[firstIndex(atLeast: range.lowerBound)..<firstIndex(atLeast: range.upperBound)]
+        }
+
+        private func firstIndex(atLeast position: Int) -> Int {
+            var low = 0, high = members.count
+            while low < high {
+                let middle = (low + high) / 2
+                if members[middle] < position { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
     }
 
     let groups: [Group]

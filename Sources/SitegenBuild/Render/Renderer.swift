@@ -342,7 +342,7 @@ final class Renderer: Sendable {
     /// articles shows on the page where it would begin. Empty when the site defines no parts.
     private func pageParts(_ number: Int, range: Range<Int>, _ cards: [ArticleCard]) -> [PartView] {
         partGroups.groups.compactMap { group in
-            let onPage = group.members.filter { range.contains($0) }
+            let onPage = group.members(in: range)
             guard !onPage.isEmpty || (group.members.isEmpty && group.firstPage == number) else { return nil }
             let view = partView(group, articles: onPage.map { cards[$0] })
             view.continued = group.members.first.map { $0 < range.lowerBound } ?? false

@@ -261,6 +261,32 @@ import SitegenTestSupport
         #expect(errors.contains { $0.hasPrefix("content/site.yaml:5:1: error: ") && $0.contains("did you mean \"page_size\"") }, "\(errors)")
     }
 
+    // MARK: - The sitemap
+
+    @Test func aSitemapOfMoreURLsThanTheProtocolAllowsBecomesAnIndex() throws {
+        let config = SiteConfig(title: "T", description: "D", baseURL: "https://example.com/docs/", language: "en")
+        let entries = (1...5).map { Sitemap.Entry(sitePath: "/articles/a\($0)/", lastModified: $0 == 5 ? Day(iso: "2024-01-02") : nil) }
+        #expect(Sitemap.paths(entryCount: 2, limit: 2) == ["sitemap.xml"])
+        #expect(Sitemap.paths(entryCount: 5, limit: 2) == ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"])
+        #expect(Sitemap.paths(entryCount: Sitemap.urlsPerFile) == ["sitemap.xml"])
+        #expect(Sitemap.paths(entryCount: Sitemap.urlsPerFile + 1).count == 3)
+
+        let index = Sitemap.text(of: "sitemap.xml", entries: entries, config: config, limit: 2)
+        #expect(index.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"))
+        #expect(count("<sitemap><loc>", in: index) == 3)
+        #expect(index.contains("<sitemap><loc>https://example.com/docs/sitemap-3.xml</loc></sitemap>"))
+        #expect(!index.contains("<url>"))
+        let second = Sitemap.text(of: "sitemap-2.xml", entries: entries, config: config, limit: 2)
+        #expect(count("<url>", in: second) == 2)
+        #expect(second.contains("<loc>https://example.com/docs/articles/a3/</loc>") && second.contains("/articles/a4/"))
+        let last = Sitemap.text(of: "sitemap-3.xml", entries: entries, config: config, limit: 2)
+        #expect(last.contains("<url><loc>https://example.com/docs/articles/a5/</loc><lastmod>2024-01-02</lastmod></url>"))
+        #expect(count("<url>", in: last) == 1)
+        // Small enough: one urlset, as always.
+        let whole = Sitemap.text(of: "sitemap.xml", entries: entries, config: config, limit: 5)
+        #expect(whole.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset ") && count("<url>", in: whole) == 5)
+    }
+
     // MARK: - Rebuilds
 
     @Test func addingAnArticleThatOpensANewPageRebuildsLikeAFreshBuild() throws {

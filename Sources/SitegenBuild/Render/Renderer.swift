@@ -169,8 +169,12 @@ final class Renderer: Sendable {
             }
         }
 
-        add("sitemap.xml", "sitemap", Hashing.combine(site.articles.indices.map { Hashing.combine(cards[$0], site.articles[$0].lastModified.hashValue) }), cost: listsAll / 10) { [self] in
-            .text(sitemap())
+        let sitemapEntries = sitemapEntries()
+        let sitemapKey = Hashing.combine(site.articles.indices.map { Hashing.combine(cards[$0], site.articles[$0].lastModified.hashValue) })
+        for path in Sitemap.paths(entryCount: sitemapEntries.count) {
+            add(path, "sitemap", sitemapKey, cost: listsAll / 10) { [config] in
+                .text(Sitemap.text(of: path, entries: sitemapEntries, config: config))
+            }
         }
         add("robots.txt", "robots.txt") { [self] in .text(robots()) }
         // GitHub Pages runs Jekyll over a published folder unless it holds `.nojekyll`, and
@@ -437,23 +441,18 @@ final class Renderer: Sendable {
 
     // MARK: - Machine-readable files
 
-    private func sitemap() -> String {
-        var entries: [(String, Day?)] = [("/", nil)]
-        entries += articlePages.pages.map { (articlePages.sitePath(of: $0), nil) }
-        entries += [("/skills/", nil), ("/salaries/", nil), ("/search/", nil)]
-        entries += site.articles.map { ($0.sitePath, $0.lastModified) }
+    /// Every page a search engine should find, in the sitemap's order.
+    private func sitemapEntries() -> [Sitemap.Entry] {
+        var entries = [Sitemap.Entry(sitePath: "/")]
+        entries += articlePages.pages.map { Sitemap.Entry(sitePath: articlePages.sitePath(of: $0)) }
+        entries += ["/skills/", "/salaries/", "/search/"].map { Sitemap.Entry(sitePath: $0) }
+        entries += site.articles.map { Sitemap.Entry(sitePath: $0.sitePath, lastModified: $0.lastModified) }
         for skill in site.skills {
             let pages = skillPages(skill)
-            entries += pages.pages.map { (pages.sitePath(of: $0), nil) }
+            entries += pages.pages.map { Sitemap.Entry(sitePath: pages.sitePath(of: $0)) }
         }
-        entries += site.pages.map { ($0.sitePath, $0.updated) }
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for (path, day) in entries {
-            xml += "  <url><loc>\(XML.escape(config.absoluteURL(path)))</loc>"
-            if let day { xml += "<lastmod>\(day.iso)</lastmod>" }
-            xml += "</url>\n"
-        }
-        return xml + "</urlset>\n"
+        entries += site.pages.map { Sitemap.Entry(sitePath: $0.sitePath, lastModified: $0.updated) }
+        return entries
     }
 
     private func robots() -> String {

@@ -77,6 +77,8 @@ public enum FuzzTargets {
         if let config = data.config {
             check(config.salaryMaxAgeYears.map { (0...1000).contains($0) } ?? true, "salary_max_age_years out of range: \(config.salaryMaxAgeYears!)")
             check(ContentLoader.baseURLProblem(config.baseURL) == nil, "an unsafe base_url was accepted: \(config.baseURL)")
+            check(SiteConfig.listSizeRange.contains(config.pageSize), "page_size out of range: \(config.pageSize)")
+            check(SiteConfig.listSizeRange.contains(config.homeArticles), "home_articles out of range: \(config.homeArticles)")
         }
         for figure in data.salaries {
             check(figure.amount > 0 && figure.amount <= 1e12 && figure.amount.isFinite, "a salary amount out of range: \(figure.amount)")

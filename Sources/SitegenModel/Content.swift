@@ -24,9 +24,22 @@ public struct SiteConfig: Sendable {
     public var datesFromGit = false
     /// Where `dates_from_git` stands, for the note when git cannot answer.
     public var datesFromGitLocation: SourceLocation?
+    /// How many articles one page of a list shows (`page_size`): the articles list and each
+    /// skill page are split into pages of this many, so no list page grows with the site.
+    public var pageSize = SiteConfig.defaultPageSize
+    /// How many articles of each part the home page lists (`home_articles`), or of the
+    /// reading order when there are no parts; the home page links to the rest.
+    public var homeArticles = SiteConfig.defaultHomeArticles
+
+    public static let defaultPageSize = 50
+    public static let defaultHomeArticles = 10
+    /// The range `page_size` and `home_articles` accept: a page of more than a thousand
+    /// cards is the page weight pagination exists to avoid.
+    public static let listSizeRange = 1...1000
 
     public static let keys = ["title", "description", "base_url", "language", "author", "allow_raw_html",
-                       "salary_max_age_years", "parts", "highlight_code", "extra", "dates_from_git"]
+                       "salary_max_age_years", "parts", "highlight_code", "extra", "dates_from_git",
+                       "page_size", "home_articles"]
 
     /// The path part of `baseURL`, starting and ending with `/`: the prefix of every internal URL.
     public var basePath: String { Self.path(of: baseURL) }

@@ -30,7 +30,7 @@ import SitegenTestSupport
                 inputs.append((folder + "/" + name, try Data(contentsOf: url.appendingPathComponent(name))))
             }
         }
-        #expect(inputs.count >= 1_015)
+        #expect(inputs.count >= 1_017)
         for (name, data) in inputs {
             let violations = FuzzTargets.yamlModel([UInt8](data))
             #expect(violations.isEmpty, "\(name): \(violations.joined(separator: "; "))")

@@ -186,6 +186,9 @@ import SitegenTestSupport
             salaryTables: [SalaryTableView(currency: "USD", caption: "C", rows: [SalaryRowView(role: "R", level: "L", region: "US", statistic: "Median", amount: "$1", source: "S", sourceURL: "https://s", asOf: "2023", asOfISO: "2023", note: "N")], chartSVG: "<svg>")],
             content: content)
         context.parts = [part]
+        context.pager = PagerView(pageNumber: 2, pageCount: 3, previousURL: "/articles/", nextURL: "/articles/page/3/",
+                                  firstURL: "/articles/", lastURL: "/articles/page/3/",
+                                  pages: [PagerLink(number: 1, url: "/articles/", current: false), .gap])
         context.page.extra = extra
         return context
     }
@@ -218,7 +221,7 @@ import SitegenTestSupport
         }
         visit(Self.sampleContext(), PageContext.schema)
         // Every view class of Render/Views is reachable from the page context.
-        #expect(checked.count == 16, "\(checked.sorted())")
+        #expect(checked.count == 18, "\(checked.sorted())")
     }
 
     @Test func pageKindsListValuesOfThePageContext() {

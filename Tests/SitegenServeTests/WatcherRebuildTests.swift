@@ -85,4 +85,30 @@ import SitegenServe
         try Data("<p>{{summary}}</p>\n".utf8).write(to: site.source.appendingPathComponent("templates/extra/extra.mustache"))
         #expect(watcher.pollChanges() == .paths([site.source.appendingPathComponent("templates/extra/extra.mustache").path]))
     }
+
+    /// A new article that opens a new page of the articles list and of a skill page, as
+    /// `sitegen serve` sees it: the rebuild has the new pages and equals a fresh build; removing
+    /// the article takes them away again.
+    @Test func anArticleThatOpensANewPageRebuildsLikeAFreshBuild() throws {
+        let site = try ScratchSite()
+        defer { site.remove() }
+        try edit(site, "content/site.yaml") { $0 + "page_size: 2\n" }
+        let builder = Pipeline(options: site.builder().options)
+        let watcher = try #require(FileWatcher(roots: builder.watchedFolders))
+        let first = builder.run()
+        #expect(!first.diagnostics.hasErrors, "\(first.diagnostics)")
+        #expect(!first.files.contains { $0.path == "articles/page/2/index.html" })
+
+        try site.write("content/articles/third.md", "---\ntitle: Third\nsummary: New.\ndate: 2024-05-01\nskills: [beta]\n---\n\nText.\n")
+        let added = builder.run(changes: watcher.pollChanges() ?? .paths([]))
+        let paths = Set(added.files.map(\.path))
+        #expect(paths.contains("articles/page/2/index.html") && paths.contains("skills/beta/page/2/index.html"))
+        #expect(added.changedPaths.contains("articles/page/2/index.html"))
+        #expect(contents(added.files) == freshBuild(site))
+
+        try FileManager.default.removeItem(at: site.source.appendingPathComponent("content/articles/third.md"))
+        let removed = builder.run(changes: watcher.pollChanges() ?? .paths([]))
+        #expect(!removed.files.contains { $0.path == "articles/page/2/index.html" || $0.path == "skills/beta/page/2/index.html" })
+        #expect(contents(removed.files) == freshBuild(site))
+    }
 }

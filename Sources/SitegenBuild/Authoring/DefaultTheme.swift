@@ -12,10 +12,24 @@ enum DefaultTheme {
 <p class="eyebrow">Error 404</p>
 <h1>Page not found</h1>
 <p class="lead">There is no page at this address. It may have moved, or the link may have a typo.</p>
-<p>Try the <a href="{{site.homeURL}}">home page</a>, the <a href="{{site.basePath}}skills/">skills index</a> or one of the articles:</p>
+<form class="search-form" role="search" action="{{site.searchURL}}" method="get">
+  <label for="notfound-search">Search the guide</label>
+  <div class="search-row">
+    <input id="notfound-search" name="q" type="search" autocomplete="off" spellcheck="false">
+    <button type="submit">Search</button>
+  </div>
+</form>
+<p>Or try the <a href="{{site.homeURL}}">home page</a>, the <a href="{{site.basePath}}articles/">list of all {{site.articleCount}} articles</a> or the <a href="{{site.basePath}}skills/">skills index</a>.</p>
+<h2>Where to start</h2>
 <ul class="columns">
-  {{#articles}}<li><a href="{{url}}">{{title}}</a></li>
+  {{#parts}}
+  <li><a href="{{url}}">Part {{number}}: {{title}}</a>{{#articles}}, starting with <a href="{{url}}">{{title}}</a>{{/articles}}</li>
+  {{/parts}}
+  {{^parts}}
+  {{#articles}}
+  <li><a href="{{url}}">{{title}}</a></li>
   {{/articles}}
+  {{/parts}}
 </ul>
 </div>
 {{/main}}
@@ -74,11 +88,11 @@ enum DefaultTheme {
         ("articles.mustache", ####"""
 {{<layout}}
 {{$main}}
-<h1>Articles</h1>
+<h1>{{page.title}}</h1>
 <p class="lead">All {{site.articleCount}} articles of the guide, in the order we suggest reading them.</p>
 {{#parts}}
 <section class="part" aria-labelledby="{{id}}">
-  <h2 class="part-title" id="{{id}}"><span class="part-number">Part {{number}}</span> {{title}}</h2>
+  <h2 class="part-title" id="{{id}}"><span class="part-number">Part {{number}}</span> {{title}}{{#continued}} <span class="count">(continued)</span>{{/continued}}</h2>
   {{#description}}<p class="part-description">{{.}}</p>{{/description}}
   <ol class="cards">
     {{#articles}}{{>partials/article-card}}{{/articles}}
@@ -91,6 +105,19 @@ enum DefaultTheme {
   {{#articles}}{{>partials/article-card}}{{/articles}}
 </ol>
 {{/parts}}
+{{! The pages of a long list. Written out here, not as a partial: swift-mustache leaves a blank line where a partial tag stands alone on its line and renders nothing. }}
+{{#pager}}
+{{#paginated}}
+<nav class="page-nav" aria-label="Pages of this list">
+  <ul>
+    {{#previousURL}}<li><a href="{{.}}" rel="prev">← Previous<span class="visually-hidden"> page</span></a></li>{{/previousURL}}
+    {{#pages}}{{#gap}}<li class="page-gap" aria-hidden="true">…</li>{{/gap}}{{^gap}}<li><a href="{{url}}"{{#current}} aria-current="page"{{/current}}><span class="visually-hidden">Page </span>{{number}}</a></li>{{/gap}}
+    {{/pages}}
+    {{#nextURL}}<li><a href="{{.}}" rel="next">Next<span class="visually-hidden"> page</span> →</a></li>{{/nextURL}}
+  </ul>
+</nav>
+{{/paginated}}
+{{/pager}}
 {{/main}}
 {{/layout}}
 
@@ -423,6 +450,13 @@ hr { border: 0; border-top: 1px solid var(--line); margin: 2rem 0; }
 .pager-title { color: var(--link); font-weight: 600; }
 .pager-prev .pager-label::before { content: "← "; content: "← " / ""; }
 .pager-next .pager-label::after { content: " →"; content: " →" / ""; }
+/* Pages of a long list (the articles list, skill pages) */
+.page-nav ul { display: flex; flex-wrap: wrap; gap: .35rem; list-style: none; margin: 2rem 0 0; padding: 0; }
+.page-nav a { display: block; min-width: 2.5rem; padding: .4rem .7rem; border: 1px solid var(--line); border-radius: var(--r); text-align: center; }
+.page-nav a:hover { border-color: var(--link); }
+.page-nav a[aria-current] { background: var(--link); border-color: var(--link); color: var(--on); font-weight: 600; text-decoration: none; }
+.page-gap { padding: .4rem .2rem; color: var(--mute); }
+.part-more { margin: .5rem 0 0; font-weight: 600; }
 
 /* 404 */
 .columns { columns: 2 18rem; column-gap: 2rem; padding-left: 1.25rem; }
@@ -461,7 +495,7 @@ hr { border: 0; border-top: 1px solid var(--line); margin: 2rem 0; }
 @media print {
   :root { --bg: #fff; --bg2: #fff; --code: #fff; --soft: #fff; --fg: #000; --mute: #000; --link: #000; --tag: #000; --line: #999; --shadow: none; }
   body { font: 11pt/1.5 Georgia, "Times New Roman", serif; }
-  .skip-link, .site-nav, .breadcrumbs, .pager, .heading-anchor, .footer-links, .cta { display: none !important; }
+  .skip-link, .site-nav, .breadcrumbs, .pager, .page-nav, .heading-anchor, .footer-links, .cta { display: none !important; }
   .wrap, .article-header, .prose, .toc { max-width: none; padding-inline: 0; }
   .has-toc { display: block; }
   .toc { position: static; max-height: none; }
@@ -547,12 +581,16 @@ hr { border: 0; border-top: 1px solid var(--line); margin: 2rem 0; }
       {{#articles}}<li><a href="{{url}}">{{title}}</a> <span class="meta">{{readingMinutes}} min</span></li>
       {{/articles}}
     </ol>
+    {{#hasMore}}
+    <p class="part-more"><a href="{{url}}">All {{articleCountLabel}} of “{{title}}”</a></p>
+    {{/hasMore}}
   </section>
   {{/parts}}
   {{^parts}}
   <ol class="cards numbered">
     {{#articles}}{{>partials/article-card}}{{/articles}}
   </ol>
+  <p class="part-more"><a href="{{site.basePath}}articles/">All {{site.articleCount}} articles</a></p>
   {{/parts}}
 </section>
 <section class="section" aria-labelledby="skills-by-category">
@@ -621,7 +659,9 @@ symbol = "-|\||>|[|]|{|}|,"
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{page.documentTitle}}</title>
 <meta name="description" content="{{page.description}}">
-<link rel="canonical" href="{{page.canonicalURL}}">
+<link rel="canonical" href="{{page.canonicalURL}}">{{#pager}}{{#previousURL}}
+<link rel="prev" href="{{.}}">{{/previousURL}}{{#nextURL}}
+<link rel="next" href="{{.}}">{{/nextURL}}{{/pager}}
 <meta name="generator" content="{{site.generator}}">
 <link rel="stylesheet" href="{{#site.asset}}assets/style.css{{/site.asset}}">
 <link rel="alternate" type="application/atom+xml" title="{{site.title}}" href="{{site.feedURL}}">
@@ -749,9 +789,7 @@ symbol = "-|\||>|[|]|{|}|,"
 <ol id="search-results" class="cards search-results" hidden></ol>
 <div id="search-fallback">
   <h2>All articles</h2>
-  <ol class="cards">
-    {{#articles}}{{>partials/article-card}}{{/articles}}
-  </ol>
+  <p><a href="{{site.basePath}}articles/">All {{site.articleCount}} articles, in reading order</a></p>
   <h2>All skills</h2>
   <ul class="category-list">
     {{#categories}}{{#skills}}<li><a href="{{url}}">{{name}}</a></li>
@@ -769,7 +807,7 @@ symbol = "-|\||>|[|]|{|}|,"
 {{#skill}}
 <header class="page-header">
   <p class="eyebrow">Category: <a href="{{categoryURL}}">{{category}}</a></p>
-  <h1>{{name}}</h1>
+  <h1>{{page.title}}</h1>
   <p class="lead">{{description}}</p>
 </header>
 <section class="section" aria-labelledby="skill-articles">
@@ -780,6 +818,19 @@ symbol = "-|\||>|[|]|{|}|,"
 </ul>
 {{/empty(articles)}}
 {{#empty(articles)}}<p>No article covers this skill yet.</p>{{/empty(articles)}}
+{{! The pages of a long list. Written out here, not as a partial: swift-mustache leaves a blank line where a partial tag stands alone on its line and renders nothing. }}
+{{#pager}}
+{{#paginated}}
+<nav class="page-nav" aria-label="Pages of this list">
+  <ul>
+    {{#previousURL}}<li><a href="{{.}}" rel="prev">← Previous<span class="visually-hidden"> page</span></a></li>{{/previousURL}}
+    {{#pages}}{{#gap}}<li class="page-gap" aria-hidden="true">…</li>{{/gap}}{{^gap}}<li><a href="{{url}}"{{#current}} aria-current="page"{{/current}}><span class="visually-hidden">Page </span>{{number}}</a></li>{{/gap}}
+    {{/pages}}
+    {{#nextURL}}<li><a href="{{.}}" rel="next">Next<span class="visually-hidden"> page</span> →</a></li>{{/nextURL}}
+  </ul>
+</nav>
+{{/paginated}}
+{{/pager}}
 </section>
 {{/skill}}
 {{/main}}

@@ -16,6 +16,8 @@ extension Scaffold {
                 # put the full address here before publishing, e.g. https://example.org/docs/
                 base_url: /
                 language: en
+                # The articles list and skill pages show this many articles a page (default 50).
+                # page_size: 50
 
                 """),
             ("content/skills.yaml", """

@@ -191,7 +191,21 @@ struct ContentLoader {
         config.extra = extra
         config.datesFromGit = datesFromGit
         config.datesFromGitLocation = fields.valueNode("dates_from_git").map { r.location(of: $0.mark) }
+        config.pageSize = listSize("page_size", "articles per page", fields, &r) ?? SiteConfig.defaultPageSize
+        config.homeArticles = listSize("home_articles", "articles per part on the home page", fields, &r) ?? SiteConfig.defaultHomeArticles
         return config
+    }
+
+    /// `page_size` or `home_articles`: a whole number in `SiteConfig.listSizeRange`, or nil
+    /// (the default) when absent or wrong, with the error at the value.
+    private func listSize(_ key: String, _ what: String, _ fields: YAMLFields, _ r: inout YAMLReader) -> Int? {
+        guard let value = fields.number(key, reader: &r) else { return nil }
+        let range = SiteConfig.listSizeRange
+        guard value == value.rounded(), value >= Double(range.lowerBound), value <= Double(range.upperBound) else {
+            r.error(fields.valueNode(key), "\(key): expected a whole number of \(what) from \(range.lowerBound) to \(range.upperBound)")
+            return nil
+        }
+        return Int(value)
     }
 
     /// `parts:` in site.yaml: a list of parts, each with id, title and description.

@@ -47,7 +47,17 @@ final class Renderer: Sendable {
         self.generator = generator
         self.siteKey = siteKey
         self.searchCache = searchCache
+        articlePages = Pagination(listPath: "/articles/", itemCount: site.articles.count, pageSize: site.config.pageSize)
+        partGroups = PartGroups(site: site, pages: articlePages)
     }
+
+    /// The articles list, split into pages of `page_size`.
+    let articlePages: Pagination
+    /// Which articles each part has, and the page of the articles list it begins on.
+    let partGroups: PartGroups
+    /// How many articles the 404 and search pages offer as starting points: enough to start
+    /// reading, never the whole list.
+    static let startingPoints = 5
 
     private var config: SiteConfig { site.config }
 
@@ -76,19 +86,24 @@ final class Renderer: Sendable {
             jobs.append(PlannedFile(path: path, origin: origin, key: Hashing.combine(siteKey, key), cost: cost, make: make))
         }
         let cards = site.articles.map(RenderKeys.card)
-        let allCards = Hashing.combine(cards)
         let contents = Hashing.combine(site.articles.map(\.contentHash))
-        add("index.html", "home page", allCards, cost: listsAll) { [self] in page("index.html", kind: .home, title: config.title,
-                           description: config.description) { context in
-            context.articles = cardViews.all
-            context.parts = parts(cardViews.all)
-            context.categories = categories()
-        } }
-        add("articles/index.html", "articles index", allCards, cost: listsAll) { [self] in page("articles/index.html", kind: .articles, title: "Articles",
-                           description: "Every article of \(config.title), in reading order.") { context in
-            context.articles = cardViews.all
-            context.parts = parts(cardViews.all)
-        } }
+        let partsKey = partGroups.key
+        /// The cards at some positions of the reading order: what a list page shows of them.
+        func cardsKey(_ positions: some Sequence<Int>) -> Int { Hashing.combine(positions.map { cards[$0] }) }
+        let homeShown = partGroups.leading(perPart: config.homeArticles, overall: config.homeArticles, of: cards.count)
+        add("index.html", "home page", Hashing.combine(partsKey, cardsKey(homeShown)), cost: homeShown.count) { [self] in
+            page("index.html", kind: .home, title: config.title, description: config.description) { context in
+                context.articles = Array(cardViews.all.prefix(config.homeArticles))
+                context.parts = leadingParts(config.homeArticles, cardViews.all)
+                context.categories = categories()
+            }
+        }
+        for number in articlePages.pages {
+            let range = articlePages.range(of: number)
+            add(articlePages.outputPath(of: number), "articles index", Hashing.combine(partsKey, cardsKey(range)), cost: range.count) { [self] in
+                articlesPage(number, cards: cardViews)
+            }
+        }
         for index in site.articles.indices {
             // The article itself, and what it shows of its neighbours and related articles.
             var hasher = Hasher()
@@ -99,6 +114,8 @@ final class Renderer: Sendable {
             hasher.combine(index + 1 < cards.count ? cards[index + 1] : 0)
             hasher.combine(site.related[index].count)
             for other in site.related[index] { hasher.combine(cards[other]) }
+            // Its part's link points at the page of the articles list where the part begins.
+            hasher.combine(site.articles[index].part.flatMap { partGroups.firstPage[$0] })
             let key = hasher.finalize()
             add(site.articles[index].outputPath, site.articles[index].source.path, key) { [self] in articlePage(index) }
         }
@@ -107,8 +124,15 @@ final class Renderer: Sendable {
             context.categories = categories()
         } }
         for skill in site.skills {
-            let key = Hashing.combine((site.articlesBySkill[skill.id] ?? []).map { cards[$0] })
-            add("skills/\(skill.id)/index.html", skill.source.path, key, cost: site.articlesBySkill[skill.id]?.count ?? 1) { [self] in skillPage(skill, cards: cardViews) }
+            let articles = site.articlesBySkill[skill.id] ?? []
+            let pages = skillPages(skill)
+            for number in pages.pages {
+                let shown = articles[pages.range(of: number)]
+                // The count is on every page (and sets how many pages there are).
+                add(pages.outputPath(of: number), skill.source.path, Hashing.combine(articles.count, cardsKey(shown)), cost: max(1, shown.count)) { [self] in
+                    skillPage(skill, page: number, cards: cardViews)
+                }
+            }
         }
         add("salaries/index.html", "salaries page", today.hashValue) { [self] in page("salaries/index.html", kind: .salaries, title: "Salaries",
                            description: "Published backend developer salary figures side by side, each with its source and date.") { context in
@@ -129,18 +153,28 @@ final class Renderer: Sendable {
                 }
             }
         }
-        add("search/index.html", "search page", allCards, cost: listsAll) { [self] in page("search/index.html", kind: .search, title: "Search",
-                                                     description: "Search the articles and skills of \(config.title).") { context in
-            context.articles = cardViews.all
-            context.categories = categories()
-        } }
-        add("404.html", "404 page", allCards, cost: listsAll) { [self] in page("404.html", kind: .notFound, title: "Page not found",
-                           description: "The page you asked for is not here.") { context in
-            context.articles = cardViews.all
-        } }
+        let startingPoints = partGroups.leading(perPart: 1, overall: Self.startingPoints, of: cards.count)
+        add("search/index.html", "search page", cardsKey(0..<min(Self.startingPoints, cards.count))) { [self] in
+            page("search/index.html", kind: .search, title: "Search",
+                 description: "Search the articles and skills of \(config.title).") { context in
+                context.articles = Array(cardViews.all.prefix(Self.startingPoints))
+                context.categories = categories()
+            }
+        }
+        add("404.html", "404 page", Hashing.combine(partsKey, cardsKey(startingPoints))) { [self] in
+            page("404.html", kind: .notFound, title: "Page not found",
+                 description: "The page you asked for is not here.") { context in
+                context.articles = Array(cardViews.all.prefix(Self.startingPoints))
+                context.parts = leadingParts(1, cardViews.all)
+            }
+        }
 
-        add("sitemap.xml", "sitemap", Hashing.combine(site.articles.indices.map { Hashing.combine(cards[$0], site.articles[$0].lastModified.hashValue) }), cost: listsAll / 10) { [self] in
-            .text(sitemap())
+        let sitemapEntries = sitemapEntries()
+        let sitemapKey = Hashing.combine(site.articles.indices.map { Hashing.combine(cards[$0], site.articles[$0].lastModified.hashValue) })
+        for path in Sitemap.paths(entryCount: sitemapEntries.count) {
+            add(path, "sitemap", sitemapKey, cost: listsAll / 10) { [config] in
+                .text(Sitemap.text(of: path, entries: sitemapEntries, config: config))
+            }
         }
         add("robots.txt", "robots.txt") { [self] in .text(robots()) }
         // GitHub Pages runs Jekyll over a published folder unless it holds `.nojekyll`, and
@@ -204,18 +238,40 @@ final class Renderer: Sendable {
         }
     }
 
-    private func skillPage(_ skill: Skill, cards: CardViews) -> OutputFile.Contents {
-        let articles = (site.articlesBySkill[skill.id] ?? []).map { site.articles[$0] }
-        return page("skills/\(skill.id)/index.html", kind: .skill, title: skill.name,
-                    description: skill.description) { context in
+    /// Page `number` of the articles list: its articles, grouped by the parts they belong to.
+    private func articlesPage(_ number: Int, cards: CardViews) -> OutputFile.Contents {
+        let range = articlePages.range(of: number)
+        let title = articlePages.title("Articles", page: number)
+        var description = "Every article of \(config.title), in reading order."
+        if number > 1 { description += " Page \(number) of \(articlePages.pageCount)." }
+        return page(articlePages.outputPath(of: number), kind: .articles, title: title, description: description) { context in
+            context.articles = Array(cards.all[range])
+            context.parts = pageParts(number, range: range, cards.all)
+            context.pager = PagerView(articlePages, page: number, url: config.url)
+        }
+    }
+
+    private func skillPages(_ skill: Skill) -> Pagination {
+        Pagination(listPath: skill.sitePath, itemCount: site.articlesBySkill[skill.id]?.count ?? 0, pageSize: config.pageSize)
+    }
+
+    private func skillPage(_ skill: Skill, page number: Int, cards: CardViews) -> OutputFile.Contents {
+        let articles = site.articlesBySkill[skill.id] ?? []
+        let pages = skillPages(skill)
+        var description = skill.description
+        if number > 1 { description += " Page \(number) of \(pages.pageCount)." }
+        return page(pages.outputPath(of: number), kind: .skill, title: pages.title(skill.name, page: number),
+                    description: description) { context in
             context.skill = SkillView(id: skill.id, name: skill.name, category: skill.category,
                                       categoryURL: config.url("/skills/") + "#" + categoryID(skill.category),
                                       description: skill.description,
                                       articleCountLabel: countLabel(articles.count, "article"),
-                                      articles: (site.articlesBySkill[skill.id] ?? []).map { cards.all[$0] })
+                                      articles: articles[pages.range(of: number)].map { cards.all[$0] })
+            context.pager = PagerView(pages, page: number, url: config.url)
+            // Home › Skills › the skill, on the pages after its first.
+            if number > 1 { context.breadcrumbs.append(LinkView(title: skill.name, url: config.url(skill.sitePath))) }
         }
     }
-
 
     // MARK: - Pieces
 
@@ -285,26 +341,36 @@ final class Renderer: Sendable {
         LinkView(title: article.title, url: config.url(article.sitePath), part: article.part.flatMap { partView($0)?.title })
     }
 
-    /// The guide's parts with their articles (cards in reading order); articles in no part
-    /// follow as one more group. Empty when the site defines no parts.
-    private func parts(_ cards: [ArticleCard]) -> [PartView] {
-        guard !config.parts.isEmpty else { return [] }
-        var members: [String: [ArticleCard]] = [:]
-        var unparted: [ArticleCard] = []
-        for (article, card) in zip(site.articles, cards) {
-            if let part = article.part { members[part, default: []].append(card) } else { unparted.append(card) }
+    /// The parts a page of the articles list shows, each with its articles on that page (cards
+    /// in reading order); articles in no part follow as one more group. A part with no
+    /// articles shows on the page where it would begin. Empty when the site defines no parts.
+    private func pageParts(_ number: Int, range: Range<Int>, _ cards: [ArticleCard]) -> [PartView] {
+        partGroups.groups.compactMap { group in
+            let onPage = group.members(in: range)
+            guard !onPage.isEmpty || (group.members.isEmpty && group.firstPage == number) else { return nil }
+            let view = partView(group, articles: onPage.map { cards[$0] })
+            view.continued = group.members.first.map { $0 < range.lowerBound } ?? false
+            return view
         }
-        var views = config.parts.enumerated().map { number, part in
-            PartView(number: number + 1, id: part.id, title: part.title, description: part.description,
-                     url: config.url("/articles/") + "#" + part.id, articles: members[part.id] ?? [],
-                     articleCountLabel: countLabel(members[part.id]?.count ?? 0, "article"))
+    }
+
+    /// Every part with its first `limit` articles (the home page, the 404 page).
+    private func leadingParts(_ limit: Int, _ cards: [ArticleCard]) -> [PartView] {
+        partGroups.groups.map { group in
+            let view = partView(group, articles: group.members.prefix(limit).map { cards[$0] })
+            view.moreCount = max(0, group.members.count - limit)
+            return view
         }
-        if !unparted.isEmpty {
-            views.append(PartView(number: views.count + 1, id: "more", title: "More articles", description: "",
-                                  url: config.url("/articles/") + "#more", articles: unparted,
-                                  articleCountLabel: countLabel(unparted.count, "article")))
-        }
-        return views
+    }
+
+    private func partView(_ group: PartGroups.Group, articles: [ArticleCard]) -> PartView {
+        PartView(number: group.number, id: group.id, title: group.title, description: group.description,
+                 url: partURL(group.id), articles: articles, articleCountLabel: countLabel(group.members.count, "article"))
+    }
+
+    /// The part's heading on the page of the articles list where it begins.
+    private func partURL(_ id: String) -> String {
+        config.url(articlePages.sitePath(of: partGroups.firstPage[id] ?? 1)) + "#" + id
     }
 
     /// One part of the guide, without its articles (for article pages).
@@ -312,7 +378,7 @@ final class Renderer: Sendable {
         guard let index = config.parts.firstIndex(where: { $0.id == id }) else { return nil }
         let part = config.parts[index]
         return PartView(number: index + 1, id: part.id, title: part.title, description: part.description,
-                        url: config.url("/articles/") + "#" + part.id, articles: [], articleCountLabel: "")
+                        url: partURL(part.id), articles: [], articleCountLabel: "")
     }
 
     private func skillLinks(_ ids: [String]) -> [SkillLink] {
@@ -375,18 +441,18 @@ final class Renderer: Sendable {
 
     // MARK: - Machine-readable files
 
-    private func sitemap() -> String {
-        var entries: [(String, Day?)] = [("/", nil), ("/articles/", nil), ("/skills/", nil), ("/salaries/", nil), ("/search/", nil)]
-        entries += site.articles.map { ($0.sitePath, $0.lastModified) }
-        entries += site.skills.map { ($0.sitePath, nil) }
-        entries += site.pages.map { ($0.sitePath, $0.updated) }
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for (path, day) in entries {
-            xml += "  <url><loc>\(XML.escape(config.absoluteURL(path)))</loc>"
-            if let day { xml += "<lastmod>\(day.iso)</lastmod>" }
-            xml += "</url>\n"
+    /// Every page a search engine should find, in the sitemap's order.
+    private func sitemapEntries() -> [Sitemap.Entry] {
+        var entries = [Sitemap.Entry(sitePath: "/")]
+        entries += articlePages.pages.map { Sitemap.Entry(sitePath: articlePages.sitePath(of: $0)) }
+        entries += ["/skills/", "/salaries/", "/search/"].map { Sitemap.Entry(sitePath: $0) }
+        entries += site.articles.map { Sitemap.Entry(sitePath: $0.sitePath, lastModified: $0.lastModified) }
+        for skill in site.skills {
+            let pages = skillPages(skill)
+            entries += pages.pages.map { Sitemap.Entry(sitePath: pages.sitePath(of: $0)) }
         }
-        return xml + "</urlset>\n"
+        entries += site.pages.map { Sitemap.Entry(sitePath: $0.sitePath, lastModified: $0.updated) }
+        return entries
     }
 
     private func robots() -> String {

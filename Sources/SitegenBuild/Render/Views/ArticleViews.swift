@@ -179,6 +179,10 @@ final class PartView {
     var url: String
     var articles: [ArticleCard]
     var articleCountLabel: String
+    /// The part began on an earlier page of the articles list.
+    var continued = false
+    /// How many of its articles this page leaves out (the home page lists only the first few).
+    var moreCount = 0
 
     init(number: Int, id: String, title: String, description: String, url: String, articles: [ArticleCard], articleCountLabel: String) {
         self.number = number
@@ -199,8 +203,11 @@ extension PartView: TemplateView {
         .text("id", "its id, also the `id` of its heading on the articles list") { $0.id },
         .text("title", "its title") { $0.title },
         .text("description", "one line saying what it is for") { $0.description },
-        .text("url", "its heading on the articles list") { $0.url },
-        .list("articles", "its articles (cards), in reading order") { $0.articles },
-        .text("articleCountLabel", "\"4 articles\"") { $0.articleCountLabel },
+        .text("url", "its heading on the articles list (on the page where the part begins)") { $0.url },
+        .list("articles", "its articles (cards) this page shows, in reading order") { $0.articles },
+        .text("articleCountLabel", "how many articles it has in all: \"4 articles\"") { $0.articleCountLabel },
+        .flag("continued", "on the articles list: true when the part began on an earlier page") { $0.continued },
+        .flag("hasMore", "true when this page leaves some of its articles out (the home page lists the first `home_articles`)") { $0.moreCount > 0 },
+        .number("moreCount", "how many it leaves out") { $0.moreCount },
     ]
 }

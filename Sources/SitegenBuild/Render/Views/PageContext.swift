@@ -15,6 +15,7 @@ final class PageContext {
     var salaryTables: [SalaryTableView]?
     var content: PageBodyView?
     var parts: [PartView]?
+    var pager: PagerView?
 
     init(site: SiteView, page: PageView, breadcrumbs: [LinkView], articles: [ArticleCard]? = nil, article: ArticleView? = nil, categories: [SkillCategoryView]? = nil, skill: SkillView? = nil, salaryTables: [SalaryTableView]? = nil, content: PageBodyView? = nil) {
         self.site = site
@@ -38,13 +39,14 @@ extension PageContext: TemplateView {
         .object("site", "the site") { $0.site },
         .object("page", "this page") { $0.page },
         .list("breadcrumbs", "the trail above this page (empty on the home page)") { $0.breadcrumbs },
-        .list("articles", "every article, in reading order") { $0.articles },
+        .list("articles", "articles in reading order: on the articles list, this page's; on the home page the first `home_articles` of them; on the search and 404 pages the first few, as starting points") { $0.articles },
         .object("article", "this article") { $0.article },
         .list("categories", "the skill categories, in the order they first appear in `skills.yaml`") { $0.categories },
         .object("skill", "this skill") { $0.skill },
         .list("salaryTables", "one per currency, in the order of `salaries.yaml`") { $0.salaryTables },
         .object("content", "this page of `content/pages/`") { $0.content },
-        .list("parts", "the guide's parts, each with its articles (empty when the site defines no parts)") { $0.parts },
+        .list("parts", "the guide's parts, each with its articles (empty when the site defines no parts): on the articles list, the parts this page shows and their articles on it; on the home page each part's first `home_articles`; on the 404 page each part's first article") { $0.parts },
+        .object("pager", "where this page sits in its list, which is split into pages of `page_size` articles") { $0.pager },
     ]
 
     /// The root a template of this kind of page is checked against: the common values and its own.
@@ -73,14 +75,14 @@ enum PageKind: String, CaseIterable, Sendable {
     var keys: [String] {
         switch self {
         case .home: ["articles", "categories", "parts"]
-        case .articles: ["articles", "parts"]
+        case .articles: ["articles", "parts", "pager"]
         case .article: ["article"]
         case .skills: ["categories"]
-        case .skill: ["skill"]
+        case .skill: ["skill", "pager"]
         case .salaries: ["salaryTables"]
         case .page: ["content"]
         case .search: ["articles", "categories"]
-        case .notFound: ["articles"]
+        case .notFound: ["articles", "parts"]
         }
     }
 }

@@ -85,7 +85,7 @@ extension SkillView: TemplateView {
         .text("category", "its category's name") { $0.category },
         .text("categoryURL", "the category on the skills index") { $0.categoryURL },
         .text("description", "its description") { $0.description },
-        .text("articleCountLabel", "how many articles teach it: \"1 article\", \"3 articles\"") { $0.articleCountLabel },
-        .list("articles", "the articles that teach it, in reading order") { $0.articles },
+        .text("articleCountLabel", "how many articles teach it, on all pages: \"1 article\", \"3 articles\"") { $0.articleCountLabel },
+        .list("articles", "the articles that teach it on this page, in reading order (see `pager`)") { $0.articles },
     ]
 }

@@ -1,4 +1,5 @@
 import SitegenModel
+import SitegenSupport
 
 /// `sitemap.xml`. The sitemap protocol allows 50,000 URLs in one file; a larger site gets a
 /// sitemap index at `sitemap.xml` naming `sitemap-1.xml`, `sitemap-2.xml`, ... of at most

@@ -61,6 +61,10 @@ class RememberingRule : public srchilite::HighlightRule {
     // The last search on line `line`, over [from, end): no match, or `found` at `at`.
     unsigned long line = 0;
     const char *from = nullptr, *end = nullptr, *at = nullptr;
+    // The text searched, [from, end): the library may search copies of parts of a line,
+    // and a later copy can land at the same address with other text. Only the same text
+    // at the same place counts as the same search.
+    std::string searched;
     bool fromLineStart = false, matched = false;
     srchilite::HighlightToken found;
 
@@ -81,7 +85,8 @@ public:
         const char *start = &*startIt, *stop = &*endIt;
         // Only the line's first search may see a line start; later ones all see the same.
         bool sameContext = currentLine == line && stop == end &&
-            (start == from ? params.beginningOfLine == fromLineStart : (start > from && !params.beginningOfLine));
+            (start == from ? params.beginningOfLine == fromLineStart : (start > from && !params.beginningOfLine)) &&
+            std::memcmp(from, searched.data(), searched.size()) == 0;
         if (sameContext && !matched) return false;
         if (sameContext && start <= at) {
             token.copyFrom(found);
@@ -93,6 +98,7 @@ public:
         from = start;
         end = stop;
         fromLineStart = params.beginningOfLine;
+        searched.assign(start, stop);
         matched = inner->tryToMatch(startIt, endIt, token, params);
         if (matched) {
             token.rule = this;  // the state machine reads the next state from the rule it is given

@@ -70,6 +70,7 @@ public final class Pipeline: @unchecked Sendable {
         guard let site = resolve(content, &diagnostics), let templates = cache.templates.set else {
             return .failed(diagnostics)
         }
+        clock.mark("resolve")
         // Everything every page shows: when it changes, nothing rendered before is reused.
         let siteKey = cache.siteKey(site, templatesChanged: templatesChanged)
         cache.startRun(siteKey: siteKey)
@@ -81,7 +82,7 @@ public final class Pipeline: @unchecked Sendable {
             diagnostics += checkLinksWithoutRendering(site, plan, draftSlugs: draftSlugs)
             return .failed(diagnostics)
         }
-        clock.mark("resolve")
+        clock.mark("plan")
 
         let (renderedCount, changed) = render(plan, samePaths: samePaths, templates: templates, &diagnostics)
         clock.mark("render")

@@ -77,7 +77,6 @@ final class Renderer: Sendable {
         }
         let cards = site.articles.map(RenderKeys.card)
         let allCards = Hashing.combine(cards)
-        let contents = Hashing.combine(site.articles.map(\.contentHash))
         add("index.html", "home page", allCards, cost: listsAll) { [self] in page("index.html", kind: .home, title: config.title,
                            description: config.description) { context in
             context.articles = cardViews.all
@@ -129,9 +128,9 @@ final class Renderer: Sendable {
                 }
             }
         }
-        add("search/index.html", "search page", allCards, cost: listsAll) { [self] in page("search/index.html", kind: .search, title: "Search",
+        add("search/index.html", "search page", Hashing.combine(site.skills.map { site.articlesBySkill[$0.id]?.count ?? 0 })) { [self] in page("search/index.html", kind: .search, title: "Search",
                                                      description: "Search the articles and skills of \(config.title).") { context in
-            context.articles = cardViews.all
+            // Not every article: the script finds them, and without it the page links to the lists.
             context.categories = categories()
         } }
         add("404.html", "404 page", allCards, cost: listsAll) { [self] in page("404.html", kind: .notFound, title: "Page not found",
@@ -150,8 +149,11 @@ final class Renderer: Sendable {
         add("feed.xml", "Atom feed", Hashing.combine(feedEntries.map { Hashing.combine(site.articles[$0].contentHash, site.articles[$0].lastModified.hashValue) })) { [site, templates] in
             .text(AtomFeed.render(site: site, entries: feedEntries, templates: templates))
         }
-        // Encoding an entry per article costs more than a card: it goes first of all.
-        add("search-index.json", "search index", contents, cost: 2 * listsAll) { [site, searchCache] in .parts(SearchIndex.render(site: site, cache: searchCache)) }
+        // The search index is made here, whole, since its files are cut by size; each file
+        // is then keyed by its own text, so a rebuild rewrites only the files that changed.
+        for file in SearchIndex.files(site: site, cache: searchCache) {
+            add(file.path, "search index", file.text.hashValue) { .text(file.text) }
+        }
         for file in templates.assets + site.staticFiles {
             add(file.outputPath, file.displayPath) { .copy(from: file.sourceURLPath) }
         }
@@ -231,7 +233,7 @@ final class Renderer: Sendable {
                         homeURL: config.url("/"), nav: nav, articleCount: site.articles.count,
                         skillCount: site.skills.count, salaryFigureCount: site.salaries.count, generator: generator,
                         feedURL: config.url("/feed.xml"), searchURL: config.url("/search/"),
-                        searchIndexURL: config.url("/search-index.json"),
+                        searchIndexURL: config.url("/" + SearchIndex.manifestPath),
                         asset: templates.catalog.lambda(basePath: config.basePath))
         view.extra = ExtraValue.templateValue(config.extra)
         view.salaryNamedSourceCount = salaryNamedSourceCount

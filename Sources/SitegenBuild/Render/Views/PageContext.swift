@@ -79,7 +79,7 @@ enum PageKind: String, CaseIterable, Sendable {
         case .skill: ["skill"]
         case .salaries: ["salaryTables"]
         case .page: ["content"]
-        case .search: ["articles", "categories"]
+        case .search: ["categories"]
         case .notFound: ["articles"]
         }
     }

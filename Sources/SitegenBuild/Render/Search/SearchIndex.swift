@@ -41,16 +41,16 @@ enum SearchIndex {
 
     /// A body word that appears this often counts as `bodyRepeated`.
     static let repeatedCount = 3
-    /// Characters of body text indexed per document: enough to find an article by what it
+    /// Bytes of body text indexed per document: enough to find an article by what it
     /// says; the rest of a long article adds postings, not findability.
-    static let textLimit = 6000
+    static let textLimit = 3000
     /// Summaries are cut to this many characters in `documents-N.json`.
     static let summaryLimit = 200
 
     /// How the index is cut into files. Sizes are targets: a file closes once it reaches
     /// its target, and one term's postings or one group are never split.
     struct Layout: Sendable {
-        var documentsPerShard = 100
+        var documentsPerShard = 50
         var postingBytes = 48 * 1024
         var vocabularyBytes = 16 * 1024
         static let standard = Layout()
@@ -100,7 +100,7 @@ enum SearchIndex {
                                 summary: article.summary, detail: ([part].compactMap { $0 } + skills).joined(separator: " · "),
                                 fields: [(article.title, .title), ((skills + [part].compactMap { $0 }).joined(separator: " "), .skill),
                                          (article.body.headings.map(\.text).joined(separator: " "), .heading),
-                                         (article.summary, .summary), (String(article.body.plainText.prefix(textLimit)), .body)])
+                                         (article.summary, .summary), (leadingText(article.body.plainText), .body)])
             }
             return cache?.entry(article.contentHash, make: make) ?? make()
         }
@@ -108,7 +108,7 @@ enum SearchIndex {
         documents += site.pages.map { page in
             document(kind: "page", title: page.title, url: config.url(page.sitePath), summary: page.summary, detail: "",
                      fields: [(page.title, .title), (page.body.headings.map(\.text).joined(separator: " "), .heading),
-                              (page.summary, .summary), (String(page.body.plainText.prefix(textLimit)), .body)])
+                              (page.summary, .summary), (leadingText(page.body.plainText), .body)])
         }
         // The salaries page: found by "salary", "salaries" and by what its rows name.
         let rows = site.salaries.map { [$0.role, $0.level ?? "", $0.region, $0.source].joined(separator: " ") }
@@ -126,14 +126,26 @@ enum SearchIndex {
         return documents
     }
 
+    /// The first `textLimit` bytes of a body, cut at a character boundary (counting
+    /// Characters instead walks grapheme clusters, which cost more than the tokenizing).
+    static func leadingText(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard utf8.count > textLimit else { return text }
+        var end = utf8.index(utf8.startIndex, offsetBy: textLimit)
+        while end > utf8.startIndex && UTF8.isContinuation(utf8[end]) { end = utf8.index(before: end) }
+        return String(text[..<end])
+    }
+
     /// A document's record and terms. A term takes the highest weight of the fields it
     /// appears in; in the body, its count decides between `body` and `bodyRepeated`.
     static func document(kind: String, title: String, url: String, summary: String, detail: String,
                          fields: [(String, Weight)]) -> Document {
         var weights: [String: UInt8] = [:]
         var bodyCounts: [String: Int] = [:]
+        weights.reserveCapacity(512)
+        bodyCounts.reserveCapacity(512)
         for (text, weight) in fields {
-            for term in SearchTerms.terms(text) {
+            SearchTerms.forEachTerm(text) { term in
                 if weight == .body {
                     bodyCounts[term, default: 0] += 1
                 } else {

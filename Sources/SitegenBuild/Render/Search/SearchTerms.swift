@@ -13,31 +13,56 @@ enum SearchTerms {
     /// The terms of `text`, in order, repeats kept (the caller counts them).
     static func terms(_ text: String) -> [String] {
         var result: [String] = []
-        // Most text is ASCII: fold and split its bytes directly, without Foundation.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            var word: [UInt8] = []
-            func flush() {
-                if word.count >= minimumLength && word.count <= maximumLength {
-                    result.append(String(decoding: word, as: UTF8.self))
+        forEachTerm(text) { result.append($0) }
+        return result
+    }
+
+    /// Calls `body` with each term of `text`, in order. Runs of ASCII letters and digits are
+    /// folded byte by byte (most text is ASCII, and this is the index's hot loop); a run
+    /// that holds any other byte (an accent, a dash, a curly quote) goes through Unicode.
+    static func forEachTerm(_ text: String, _ body: (String) -> Void) {
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            var ascii = true
+            func flush(_ end: Int) {
+                defer { start = end + 1; ascii = true }
+                guard end > start else { return }
+                let run = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if ascii {
+                    if run.count >= minimumLength && run.count <= maximumLength {
+                        body(String(unsafeUninitializedCapacity: run.count) { buffer in
+                            for (index, byte) in run.enumerated() {
+                                buffer[index] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+                            }
+                            return run.count
+                        })
+                    }
+                } else {
+                    unicodeTerms(String(decoding: run, as: UTF8.self), body)
                 }
-                word.removeAll(keepingCapacity: true)
             }
-            for byte in text.utf8 {
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
                 switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
-                default: flush()
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                     UInt8(ascii: "A")...UInt8(ascii: "Z"): continue
+                case 0x80...: ascii = false
+                default: flush(index)
                 }
             }
-            flush()
-            return result
+            flush(bytes.count)
         }
-        // Lower case with accents removed, as the script's NFD-then-drop-marks does.
+    }
+
+    /// Lower case with accents removed, as the script's NFD-then-drop-marks does, split
+    /// at anything that is not a letter or a digit.
+    private static func unicodeTerms(_ text: String, _ body: (String) -> Void) {
         let folded = text.lowercased().decomposedStringWithCanonicalMapping
         var word = String.UnicodeScalarView()
         var length = 0
         func flush() {
-            if length >= minimumLength && length <= maximumLength { result.append(String(word)) }
+            if length >= minimumLength && length <= maximumLength { body(String(word)) }
             word.removeAll(keepingCapacity: true)
             length = 0
         }
@@ -51,7 +76,6 @@ enum SearchTerms {
             }
         }
         flush()
-        return result
     }
 
     /// The group a term's vocabulary entry is filed under: its first two characters

@@ -236,7 +236,7 @@ enum DefaultTheme {
             total: ranked.results.length,
             results: shown.map(function (result, i) {
               var record = shards[i][result.document % perShard];
-              return { kind: record[0], title: record[1], url: record[2], summary: record[3], detail: record[4], score: Math.round(result.score * 100) / 100 };
+              return { document: result.document, kind: record[0], title: record[1], url: record[2], summary: record[3], detail: record[4], score: Math.round(result.score * 100) / 100 };
             })
           };
         });

@@ -13,16 +13,26 @@ const { createSearch } = require(path.resolve(script));
   for (const query of queries) {
     let bytes = 0;
     const fetched = [];
+    const sizes = {};
     // A fresh search per query: nothing cached from the last one, as on a first visit.
     const search = createSearch(async (name) => {
       const text = fs.readFileSync(path.join(output, "search", name), "utf8");
       bytes += Buffer.byteLength(text);
+      sizes[name] = Buffer.byteLength(text);
       fetched.push(name);
       return JSON.parse(text);
     });
     const answer = await search(query);
+    // What the first result needs: everything but the documents files of the other results.
+    let firstResultBytes = 0;
+    if (answer.results.length > 0) {
+      const manifest = JSON.parse(fs.readFileSync(path.join(output, "search", "index.json"), "utf8"));
+      const first = "documents-" + Math.floor(answer.results[0].document / manifest.documentsPerShard) + ".json";
+      for (const name of fetched) if (!name.startsWith("documents-") || name === first) firstResultBytes += sizes[name];
+    }
+    const largestFile = Math.max(...fetched.map((name) => sizes[name]));
     console.log(JSON.stringify({
-      query, total: answer.total, bytes, files: fetched,
+      query, total: answer.total, bytes, firstResultBytes, largestFile, files: fetched,
       results: answer.results.map((r) => ({ url: r.url, title: r.title, kind: r.kind, score: r.score }))
     }));
   }

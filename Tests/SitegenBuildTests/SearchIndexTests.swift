@@ -74,6 +74,19 @@ import SitegenTestSupport
         #expect(files["search/documents-0.json"]?.contains("Intro \\u003cto\\u003e the guide") == true)
     }
 
+    @Test func aRebuildWithNothingIndexedChangedReusesTheFiles() throws {
+        let cache = SearchIndex.Cache()
+        var made = 0
+        let first = cache.files(for: 1) { made += 1; return [("search/index.json", "{}")] }
+        let again = cache.files(for: 1) { made += 1; return [] }
+        #expect(made == 1 && again.map(\.path) == first.map(\.path))
+        _ = cache.files(for: 2) { made += 1; return [] }
+        #expect(made == 2)
+        cache.removeAll()  // the site key changed
+        _ = cache.files(for: 2) { made += 1; return [] }
+        #expect(made == 3)
+    }
+
     @Test func hostileTitlesStayInsideTheirStrings() throws {
         let document = SearchIndex.document(kind: "article", title: "</script>\"\u{2028}x", url: "/a/", summary: "s", detail: "",
                                             fields: [("</script>", .title)])

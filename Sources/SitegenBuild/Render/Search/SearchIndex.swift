@@ -84,7 +84,18 @@ enum SearchIndex {
             }
         }
 
-        func removeAll() { lock.withLock { entries.removeAll() } }
+        func removeAll() { lock.withLock { entries.removeAll(); lastFiles = nil } }
+
+        /// The files of the last index and what they were made from: a rebuild in which no
+        /// indexed document changed (most `serve` rebuilds) reuses them without merging.
+        private var lastFiles: (key: Int, files: [(path: String, text: String)])?
+
+        func files(for key: Int, make: () -> [(path: String, text: String)]) -> [(path: String, text: String)] {
+            if let last = lock.withLock({ lastFiles }), last.key == key { return last.files }
+            let files = make()
+            lock.withLock { lastFiles = (key, files) }
+            return files
+        }
     }
 
     // MARK: - Documents
@@ -102,7 +113,8 @@ enum SearchIndex {
                                          (article.body.headings.map(\.text).joined(separator: " "), .heading),
                                          (article.summary, .summary), (leadingText(article.body.plainText), .body)])
             }
-            return cache?.entry(article.contentHash, make: make) ?? make()
+            // The text alone does not say where the article lives: a renamed file keeps its text.
+            return cache?.entry(Hashing.combine(article.contentHash, article.sitePath.hashValue), make: make) ?? make()
         }
         cache?.finishRender()
         documents += site.pages.map { page in
@@ -166,7 +178,15 @@ enum SearchIndex {
 
     /// Every file of the index, path (inside the output folder) and text.
     static func files(site: Site, cache: Cache? = nil, layout: Layout = .standard) -> [(path: String, text: String)] {
-        files(documents: documents(site: site, cache: cache), layout: layout)
+        guard let cache else { return files(documents: documents(site: site), layout: layout) }
+        // Everything an index is made from besides the site key (config, skills, parts):
+        // the articles' and pages' contents, the salary rows.
+        var hasher = Hasher()
+        for article in site.articles { hasher.combine(article.contentHash); hasher.combine(article.sitePath) }
+        for page in site.pages { hasher.combine(page.contentHash); hasher.combine(page.sitePath) }
+        for figure in site.salaries { hasher.combine(figure.role); hasher.combine(figure.level); hasher.combine(figure.region); hasher.combine(figure.source); hasher.combine(figure.currency) }
+        hasher.combine(site.config.baseURL)
+        return cache.files(for: hasher.finalize()) { files(documents: documents(site: site, cache: cache), layout: layout) }
     }
 
     static func files(documents: [Document], layout: Layout) -> [(path: String, text: String)] {

@@ -49,6 +49,19 @@ import SitegenTestSupport
         #expect(contents(outcome.files) == freshBuild(site))
     }
 
+    @Test func aWordRemovedByAnEditLeavesTheSearchIndex() throws {
+        let site = try ScratchSite()
+        defer { site.remove() }
+        let builder = Pipeline(options: site.builder().options)
+        try edit(site, "content/articles/second.md") { $0 + "\nA zeppelin passes.\n" }
+        let first = builder.run()
+        #expect(first.files.contains { $0.path.hasPrefix("search/terms-") && $0.text?.contains("\"zeppelin\"") == true })
+        try edit(site, "content/articles/second.md") { $0.replacingOccurrences(of: "A zeppelin passes.", with: "A plane passes.") }
+        let outcome = builder.run()
+        #expect(!outcome.files.contains { $0.path.hasPrefix("search/") && $0.text?.contains("zeppelin") == true })
+        #expect(contents(outcome.files) == freshBuild(site))
+    }
+
     @Test func editingATitleUpdatesEveryPageThatShowsIt() throws {
         let site = try ScratchSite()
         defer { site.remove() }

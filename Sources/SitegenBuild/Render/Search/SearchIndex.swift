@@ -60,12 +60,39 @@ enum SearchIndex {
     struct Document: Sendable {
         var record: String
         var terms: [(String, UInt8)]
+        /// `terms` as numbers of a `TermTable`, when the document was made for one.
+        var termIDs: [Int32]?
+    }
+
+    /// Terms by number. Merging ten thousand documents' terms by string hashed every
+    /// term of every document on each rebuild (most of a one-edit rebuild); numbered once
+    /// when a document is made (and cached with it), they merge by array index.
+    final class TermTable: @unchecked Sendable {
+        private let lock = NSLock()
+        private var ids: [String: Int32] = [:]
+        private var terms: [String] = []
+
+        func intern(_ batch: [(String, UInt8)]) -> [Int32] {
+            lock.withLock {
+                batch.map { term, _ in
+                    if let id = ids[term] { return id }
+                    let id = Int32(terms.count)
+                    terms.append(term)
+                    ids[term] = id
+                    return id
+                }
+            }
+        }
+
+        var all: [String] { lock.withLock { terms } }
     }
 
     /// Documents of articles by content hash, kept between rebuilds so an edit to one
     /// article re-reads one article. Only valid while the site key is unchanged.
     final class Cache: @unchecked Sendable {
         private let lock = NSLock()
+        /// Outlives `removeAll`: a term's number stays valid whatever else changed.
+        let table = TermTable()
         private var entries: [Int: Document] = [:]
         /// The entries the render in progress used: only these are kept afterwards, so an
         /// article edited a thousand times does not leave a thousand old entries behind.
@@ -104,7 +131,7 @@ enum SearchIndex {
         let config = site.config
         var documents = ParallelMap.map(Array(site.articles.indices)) { index in
             let article = site.articles[index]
-            let make = {
+            func makeDocument() -> Document {
                 let skills = article.skills.compactMap { site.skill($0)?.name }
                 let part = article.part.flatMap { id in config.parts.first { $0.id == id }?.title }
                 return document(kind: "article", title: article.title, url: config.url(article.sitePath),
@@ -112,6 +139,11 @@ enum SearchIndex {
                                 fields: [(article.title, .title), ((skills + [part].compactMap { $0 }).joined(separator: " "), .skill),
                                          (article.body.headings.map(\.text).joined(separator: " "), .heading),
                                          (article.summary, .summary), (leadingText(article.body.plainText), .body)])
+            }
+            let make = {
+                var document = makeDocument()
+                document.termIDs = cache?.table.intern(document.terms)
+                return document
             }
             // The text alone does not say where the article lives: a renamed file keeps its text.
             return cache?.entry(Hashing.combine(article.contentHash, article.sitePath.hashValue), make: make) ?? make()
@@ -186,10 +218,10 @@ enum SearchIndex {
         for page in site.pages { hasher.combine(page.contentHash); hasher.combine(page.sitePath) }
         for figure in site.salaries { hasher.combine(figure.role); hasher.combine(figure.level); hasher.combine(figure.region); hasher.combine(figure.source); hasher.combine(figure.currency) }
         hasher.combine(site.config.baseURL)
-        return cache.files(for: hasher.finalize()) { files(documents: documents(site: site, cache: cache), layout: layout) }
+        return cache.files(for: hasher.finalize()) { files(documents: documents(site: site, cache: cache), layout: layout, table: cache.table) }
     }
 
-    static func files(documents: [Document], layout: Layout) -> [(path: String, text: String)] {
+    static func files(documents: [Document], layout: Layout, table: TermTable = TermTable()) -> [(path: String, text: String)] {
         var files: [(path: String, text: String)] = []
 
         // documents-N.json
@@ -201,15 +233,23 @@ enum SearchIndex {
             start = end
         }
 
-        // Postings: document numbers ascend because documents are read in order.
-        var postings: [String: [UInt32]] = [:]
+        // Postings by term number: document numbers ascend because documents are read in order.
+        let ids = documents.map { $0.termIDs ?? table.intern($0.terms) }
+        let names = table.all
+        var byID = [[UInt32]](repeating: [], count: names.count)
         for (number, document) in documents.enumerated() {
-            for (term, weight) in document.terms {
-                postings[term, default: []].append(UInt32(number) << 3 | UInt32(weight))
+            for (id, (_, weight)) in zip(ids[number], document.terms) {
+                byID[Int(id)].append(UInt32(number) << 3 | UInt32(weight))
             }
         }
-        // Sorted by UTF-8 bytes, which is also the order of a term's group.
-        let terms = postings.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        // Terms no document has any more (an edit removed them) are left out. Sorted by
+        // UTF-8 bytes, which is also the order of a term's group.
+        let order = names.indices.filter { !byID[$0].isEmpty }
+            .sorted { names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }
+        let terms = order.map { names[$0] }
+        var postings: [String: [UInt32]] = [:]
+        postings.reserveCapacity(order.count)
+        for id in order { postings[names[id]] = byID[id] }
 
         // postings-N.json, and where each term went.
         var shardOfTerm: [String: Int] = [:]

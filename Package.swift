@@ -96,7 +96,7 @@ let package = Package(
             name: "SitegenBuildTests",
             dependencies: ["SitegenBuild", "SitegenModel", "SitegenSupport", "SitegenTestSupport",
                            .product(name: "Yams", package: "Yams")],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures", "SearchHarness"]
         ),
         .testTarget(
             name: "SitegenServeTests",

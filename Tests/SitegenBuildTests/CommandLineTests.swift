@@ -26,7 +26,7 @@ import SitegenTestSupport
         defer { site.remove() }
         let result = try run(["build"], in: site.source)
         #expect(result.status == 0)
-        #expect(result.out.hasPrefix("Built 12 pages (20 files, 2 articles) in "))
+        #expect(result.out.hasPrefix("Built 12 pages (23 files, 2 articles) in "))  // the search index is 4 files
         #expect(result.out.split(separator: "\n").count == 1)
     }
 

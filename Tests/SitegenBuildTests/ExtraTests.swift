@@ -101,9 +101,9 @@ import SitegenTestSupport
     @Test func theTemplateCheckTreatsExtraAsOpen() throws {
         let site = try makeSite()
         defer { site.remove() }
-        try site.write("templates/search.mustache",
+        try site.write("templates/articles.mustache",
                        "{{<layout}}{{$main}}{{site.extra.anything.at.all}}{{#articles}}{{extra.whatever}}{{/articles}}\n{{site.extar}}{{/main}}{{/layout}}")
         let errors = try #require(site.buildErrors())
-        #expect(errors == ["templates/search.mustache:2:1: error: unknown template variable \"site.extar\" (did you mean \"site.extra\"?)"], "\(errors)")
+        #expect(errors == ["templates/articles.mustache:2:1: error: unknown template variable \"site.extar\" (did you mean \"site.extra\"?)"], "\(errors)")
     }
 }

@@ -99,7 +99,7 @@ import SitegenTestSupport
         try site.write("content/salaries.yaml", "- role: \"\(evil)\"\n  region: R\n  currency: USD\n  amount: 1\n  source: \"\(evil)\"\n")
         #expect(errors(site).isEmpty)
         for path in ["articles/evil/index.html", "index.html", "skills/alpha/index.html", "salaries/index.html",
-                     "feed.xml", "search-index.json", "search/index.html"] {
+                     "feed.xml", "search/index.html", "search/documents-0.json", "search/terms-0.json", "search/postings-0.json"] {
             let text = try site.read(path)
             // No injected element, no script URL in an attribute, no attribute broken out of.
             #expect(!text.contains("<script>alert"), "\(path)")

@@ -19,7 +19,15 @@ import SitegenTestSupport
         try FileManager.default.removeItem(at: site.output)
         let serial = try site.builder().build()
         #expect(serial.fileCount == parallel.fileCount)
-        #expect(snapshot(of: site.output) == parallelFiles)
+        let serialFiles = snapshot(of: site.output)
+        let differing = Set(serialFiles.keys).union(parallelFiles.keys).filter { serialFiles[$0] != parallelFiles[$0] }.sorted()
+        #expect(differing.isEmpty, "files that differ: \(differing)")
+        // Kept for a look at what differs (a flaky difference is hard to catch twice).
+        for path in differing.prefix(3) {
+            let name = path.replacingOccurrences(of: "/", with: "_")
+            try? parallelFiles[path]?.write(to: URL(fileURLWithPath: "/tmp/sitegen-parallel\(name)"))
+            try? serialFiles[path]?.write(to: URL(fileURLWithPath: "/tmp/sitegen-serial\(name)"))
+        }
     }
 
     @Test func aRebuildWithNoChangeRendersNothing() throws {
@@ -41,9 +49,24 @@ import SitegenTestSupport
         _ = builder.run()
         try edit(site, "content/articles/second.md") { $0 + "\nOne more sentence.\n" }
         let outcome = builder.run()
-        #expect(outcome.changedPaths == ["articles/second/index.html", "feed.xml", "search-index.json"])
+        // Of the search index, what counts and places terms changed; the documents file shows no body.
+        #expect(outcome.changedPaths == ["articles/second/index.html", "feed.xml", "search/index.json",
+                                         "search/terms-0.json", "search/postings-0.json"])
         // The sitemap and the feed's neighbours were checked by key, not re-rendered needlessly.
-        #expect(outcome.renderedCount <= 4, "rendered \(outcome.renderedCount)")
+        #expect(outcome.renderedCount <= 6, "rendered \(outcome.renderedCount)")
+        #expect(contents(outcome.files) == freshBuild(site))
+    }
+
+    @Test func aWordRemovedByAnEditLeavesTheSearchIndex() throws {
+        let site = try ScratchSite()
+        defer { site.remove() }
+        let builder = Pipeline(options: site.builder().options)
+        try edit(site, "content/articles/second.md") { $0 + "\nA zeppelin passes.\n" }
+        let first = builder.run()
+        #expect(first.files.contains { $0.path.hasPrefix("search/terms-") && $0.text?.contains("\"zeppelin\"") == true })
+        try edit(site, "content/articles/second.md") { $0.replacingOccurrences(of: "A zeppelin passes.", with: "A plane passes.") }
+        let outcome = builder.run()
+        #expect(!outcome.files.contains { $0.path.hasPrefix("search/") && $0.text?.contains("zeppelin") == true })
         #expect(contents(outcome.files) == freshBuild(site))
     }
 
@@ -55,7 +78,7 @@ import SitegenTestSupport
         try edit(site, "content/articles/second.md") { $0.replacingOccurrences(of: "title: Second article", with: "title: Renamed article") }
         let outcome = builder.run()
         for path in ["index.html", "articles/index.html", "articles/second/index.html", "articles/intro/index.html",
-                     "skills/beta/index.html", "search/index.html", "404.html", "feed.xml", "search-index.json"] {
+                     "skills/beta/index.html", "404.html", "feed.xml", "search/documents-0.json"] {
             #expect(outcome.changedPaths.contains(path), "\(path) should show the new title")
         }
         #expect(!outcome.changedPaths.contains("skills/alpha/index.html"))

@@ -58,7 +58,7 @@ import SitegenTestSupport
         #expect(!exists(site, "articles/coming-soon/index.html"))
         #expect(!exists(site, "pages/launch/index.html"))
         for path in ["index.html", "articles/index.html", "skills/alpha/index.html", "search/index.html", "404.html",
-                     "feed.xml", "sitemap.xml", "search-index.json"] {
+                     "feed.xml", "sitemap.xml", "search/documents-0.json"] {
             let text = try site.read(path)
             #expect(!text.contains("coming-soon") && !text.contains("Coming soon"), "\(path) shows the scheduled article")
             #expect(!text.contains("pages/launch"), "\(path) shows the scheduled page")

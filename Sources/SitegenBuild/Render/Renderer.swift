@@ -154,13 +154,11 @@ final class Renderer: Sendable {
             }
         }
         let startingPoints = partGroups.leading(perPart: 1, overall: Self.startingPoints, of: cards.count)
-        add("search/index.html", "search page", cardsKey(0..<min(Self.startingPoints, cards.count))) { [self] in
-            page("search/index.html", kind: .search, title: "Search",
-                 description: "Search the articles and skills of \(config.title).") { context in
-                context.articles = Array(cardViews.all.prefix(Self.startingPoints))
-                context.categories = categories()
-            }
-        }
+        add("search/index.html", "search page", Hashing.combine(site.skills.map { site.articlesBySkill[$0.id]?.count ?? 0 })) { [self] in page("search/index.html", kind: .search, title: "Search",
+                                                     description: "Search the articles and skills of \(config.title).") { context in
+            // Not every article: the script finds them, and without it the page links to the lists.
+            context.categories = categories()
+        } }
         add("404.html", "404 page", Hashing.combine(partsKey, cardsKey(startingPoints))) { [self] in
             page("404.html", kind: .notFound, title: "Page not found",
                  description: "The page you asked for is not here.") { context in
@@ -184,8 +182,11 @@ final class Renderer: Sendable {
         add("feed.xml", "Atom feed", Hashing.combine(feedEntries.map { Hashing.combine(site.articles[$0].contentHash, site.articles[$0].lastModified.hashValue) })) { [site, templates] in
             .text(AtomFeed.render(site: site, entries: feedEntries, templates: templates))
         }
-        // Encoding an entry per article costs more than a card: it goes first of all.
-        add("search-index.json", "search index", contents, cost: 2 * listsAll) { [site, searchCache] in .parts(SearchIndex.render(site: site, cache: searchCache)) }
+        // The search index is made here, whole, since its files are cut by size; each file
+        // is then keyed by its own text, so a rebuild rewrites only the files that changed.
+        for file in SearchIndex.files(site: site, cache: searchCache) {
+            add(file.path, "search index", file.text.hashValue) { .text(file.text) }
+        }
         for file in templates.assets + site.staticFiles {
             add(file.outputPath, file.displayPath) { .copy(from: file.sourceURLPath) }
         }
@@ -287,7 +288,7 @@ final class Renderer: Sendable {
                         homeURL: config.url("/"), nav: nav, articleCount: site.articles.count,
                         skillCount: site.skills.count, salaryFigureCount: site.salaries.count, generator: generator,
                         feedURL: config.url("/feed.xml"), searchURL: config.url("/search/"),
-                        searchIndexURL: config.url("/search-index.json"),
+                        searchIndexURL: config.url("/" + SearchIndex.manifestPath),
                         asset: templates.catalog.lambda(basePath: config.basePath))
         view.extra = ExtraValue.templateValue(config.extra)
         view.salaryNamedSourceCount = salaryNamedSourceCount

@@ -81,7 +81,7 @@ enum PageKind: String, CaseIterable, Sendable {
         case .skill: ["skill", "pager"]
         case .salaries: ["salaryTables"]
         case .page: ["content"]
-        case .search: ["articles", "categories"]
+        case .search: ["categories"]
         case .notFound: ["articles", "parts"]
         }
     }
@@ -151,7 +151,7 @@ extension SiteView: TemplateView {
         .text("generator", "`sitegen <version>`") { $0.generator },
         .text("feedURL", "the Atom feed") { $0.feedURL },
         .text("searchURL", "the search page") { $0.searchURL },
-        .text("searchIndexURL", "the search index the search page's script loads") { $0.searchIndexURL },
+        .text("searchIndexURL", "the search index's manifest (`search/index.json`), which the search page's script loads first") { $0.searchIndexURL },
         .lambda("asset", "a helper: `{{#site.asset}}assets/style.css{{/site.asset}}` gives that asset's (hashed) URL") { $0.asset },
         .open("extra", "the `extra:` values of `site.yaml`, any YAML: `{{site.extra.repository}}`, `{{#site.extra.social}}...{{/site.extra.social}}` (absent when there are none)") { $0.extra },
     ]

@@ -1,0 +1,381 @@
+import SitegenModel
+import SitegenSupport
+import Foundation
+
+/// The search index, split so the search page downloads only what a query needs
+/// (README, "Search"). All files live in `search/`:
+///
+/// - `index.json`, the manifest: how many documents, how they are sharded, which
+///   vocabulary file holds each two-letter group of terms, the size of every postings file.
+/// - `terms-N.json`: vocabulary, `{"term": [postings file, documents containing it]}`,
+///   one or more whole two-letter groups per file. The script fetches the group of each
+///   query word and picks exact, prefix and one-typo matches from it.
+/// - `postings-N.json`: `{"term": "encoded postings"}`, terms in sorted order, cut by size.
+///   Each posting is a document number (as the gap from the previous one) and how much the
+///   term weighs there (title, skill, heading, summary, body), packed in a few characters.
+/// - `documents-N.json`: what a result shows, `[kind, title, url, summary, detail]`,
+///   `documentsPerShard` documents a file, in document-number order.
+///
+/// Documents are the articles in reading order, then the standalone pages, the salaries
+/// page and the skills. Scheduled and draft articles never reach `site.articles` unless
+/// the build asked for them, so they are never indexed by accident.
+enum SearchIndex {
+    static let manifestPath = "search/index.json"
+
+    /// Where a term appears in a document, as the ranking weighs it. The script reads
+    /// these from the manifest; 3 bits, packed beside the document number.
+    enum Weight: UInt8, CaseIterable {
+        case body = 1, bodyRepeated = 2, summary = 3, heading = 4, skill = 5, title = 7
+
+        var name: String {
+            switch self {
+            case .body: "body"
+            case .bodyRepeated: "bodyRepeated"
+            case .summary: "summary"
+            case .heading: "heading"
+            case .skill: "skill"
+            case .title: "title"
+            }
+        }
+    }
+
+    /// A body word that appears this often counts as `bodyRepeated`.
+    static let repeatedCount = 3
+    /// Bytes of body text indexed per document: enough to find an article by what it
+    /// says; the rest of a long article adds postings, not findability.
+    static let textLimit = 3000
+    /// Summaries are cut to this many characters in `documents-N.json`.
+    static let summaryLimit = 200
+
+    /// How the index is cut into files. Sizes are targets: a file closes once it reaches
+    /// its target, and one term's postings or one group are never split.
+    struct Layout: Sendable {
+        var documentsPerShard = 50
+        var postingBytes = 48 * 1024
+        var vocabularyBytes = 16 * 1024
+        static let standard = Layout()
+    }
+
+    /// One indexed document: its result record (JSON) and its terms with their weights.
+    struct Document: Sendable {
+        var record: String
+        var terms: [(String, UInt8)]
+        /// `terms` as numbers of a `TermTable`, when the document was made for one.
+        var termIDs: [Int32]?
+    }
+
+    /// Terms by number. Merging ten thousand documents' terms by string hashed every
+    /// term of every document on each rebuild (most of a one-edit rebuild); numbered once
+    /// when a document is made (and cached with it), they merge by array index.
+    final class TermTable: @unchecked Sendable {
+        private let lock = NSLock()
+        private var ids: [String: Int32] = [:]
+        private var terms: [String] = []
+
+        func intern(_ batch: [(String, UInt8)]) -> [Int32] {
+            lock.withLock {
+                batch.map { term, _ in
+                    if let id = ids[term] { return id }
+                    let id = Int32(terms.count)
+                    terms.append(term)
+                    ids[term] = id
+                    return id
+                }
+            }
+        }
+
+        var all: [String] { lock.withLock { terms } }
+    }
+
+    /// Documents of articles by content hash, kept between rebuilds so an edit to one
+    /// article re-reads one article. Only valid while the site key is unchanged.
+    final class Cache: @unchecked Sendable {
+        private let lock = NSLock()
+        /// Outlives `removeAll`: a term's number stays valid whatever else changed.
+        let table = TermTable()
+        private var entries: [Int: Document] = [:]
+        /// The entries the render in progress used: only these are kept afterwards, so an
+        /// article edited a thousand times does not leave a thousand old entries behind.
+        private var used: [Int: Document] = [:]
+
+        func entry(_ key: Int, make: () -> Document) -> Document {
+            let value = lock.withLock({ entries[key] }) ?? make()
+            lock.withLock { used[key] = value }
+            return value
+        }
+
+        func finishRender() {
+            lock.withLock {
+                entries = used
+                used = [:]
+            }
+        }
+
+        func removeAll() { lock.withLock { entries.removeAll(); lastFiles = nil } }
+
+        /// The files of the last index and what they were made from: a rebuild in which no
+        /// indexed document changed (most `serve` rebuilds) reuses them without merging.
+        private var lastFiles: (key: Int, files: [(path: String, text: String)])?
+
+        func files(for key: Int, make: () -> [(path: String, text: String)]) -> [(path: String, text: String)] {
+            if let last = lock.withLock({ lastFiles }), last.key == key { return last.files }
+            let files = make()
+            lock.withLock { lastFiles = (key, files) }
+            return files
+        }
+    }
+
+    // MARK: - Documents
+
+    static func documents(site: Site, cache: Cache? = nil) -> [Document] {
+        let config = site.config
+        var documents = ParallelMap.map(Array(site.articles.indices)) { index in
+            let article = site.articles[index]
+            func makeDocument() -> Document {
+                let skills = article.skills.compactMap { site.skill($0)?.name }
+                let part = article.part.flatMap { id in config.parts.first { $0.id == id }?.title }
+                return document(kind: "article", title: article.title, url: config.url(article.sitePath),
+                                summary: article.summary, detail: ([part].compactMap { $0 } + skills).joined(separator: " · "),
+                                fields: [(article.title, .title), ((skills + [part].compactMap { $0 }).joined(separator: " "), .skill),
+                                         (article.body.headings.map(\.text).joined(separator: " "), .heading),
+                                         (article.summary, .summary), (leadingText(article.body.plainText), .body)])
+            }
+            let make = {
+                var document = makeDocument()
+                document.termIDs = cache?.table.intern(document.terms)
+                return document
+            }
+            // The text alone does not say where the article lives: a renamed file keeps its text.
+            return cache?.entry(Hashing.combine(article.contentHash, article.sitePath.hashValue), make: make) ?? make()
+        }
+        cache?.finishRender()
+        documents += site.pages.map { page in
+            document(kind: "page", title: page.title, url: config.url(page.sitePath), summary: page.summary, detail: "",
+                     fields: [(page.title, .title), (page.body.headings.map(\.text).joined(separator: " "), .heading),
+                              (page.summary, .summary), (leadingText(page.body.plainText), .body)])
+        }
+        // The salaries page: found by "salary", "salaries" and by what its rows name.
+        let rows = site.salaries.map { [$0.role, $0.level ?? "", $0.region, $0.source].joined(separator: " ") }
+        documents.append(document(kind: "salaries", title: "Salaries", url: config.url("/salaries/"),
+                                  summary: "Published backend developer salary figures side by side, each with its source and date.",
+                                  detail: "\(site.salaries.count) salary figures",
+                                  fields: [("Salaries salary", .title), (Set(site.salaries.map(\.currency)).sorted().joined(separator: " "), .skill),
+                                           ("Published backend developer salary figures pay compensation", .summary),
+                                           (rows.joined(separator: " "), .body)]))
+        documents += site.skills.map { skill in
+            document(kind: "skill", title: skill.name, url: config.url(skill.sitePath), summary: skill.description,
+                     detail: skill.category,
+                     fields: [(skill.name, .title), (skill.category, .skill), (skill.description, .summary)])
+        }
+        return documents
+    }
+
+    /// The first `textLimit` bytes of a body, cut at a character boundary (counting
+    /// Characters instead walks grapheme clusters, which cost more than the tokenizing).
+    static func leadingText(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard utf8.count > textLimit else { return text }
+        var end = utf8.index(utf8.startIndex, offsetBy: textLimit)
+        while end > utf8.startIndex && UTF8.isContinuation(utf8[end]) { end = utf8.index(before: end) }
+        return String(text[..<end])
+    }
+
+    /// A document's record and terms. A term takes the highest weight of the fields it
+    /// appears in; in the body, its count decides between `body` and `bodyRepeated`.
+    static func document(kind: String, title: String, url: String, summary: String, detail: String,
+                         fields: [(String, Weight)]) -> Document {
+        var weights: [String: UInt8] = [:]
+        var bodyCounts: [String: Int] = [:]
+        weights.reserveCapacity(512)
+        bodyCounts.reserveCapacity(512)
+        for (text, weight) in fields {
+            SearchTerms.forEachTerm(text) { term in
+                if weight == .body {
+                    bodyCounts[term, default: 0] += 1
+                } else {
+                    weights[term] = max(weights[term] ?? 0, weight.rawValue)
+                }
+            }
+        }
+        for (term, count) in bodyCounts {
+            let weight = count >= repeatedCount ? Weight.bodyRepeated : .body
+            weights[term] = max(weights[term] ?? 0, weight.rawValue)
+        }
+        let short = summary.count > summaryLimit ? String(summary.prefix(summaryLimit - 1)) + "…" : summary
+        let record = "[" + [kind, title, url, short, detail].map(ScriptSafeString.literal).joined(separator: ",") + "]"
+        return Document(record: record, terms: weights.map { ($0.key, $0.value) })
+    }
+
+    // MARK: - Files
+
+    /// Every file of the index, path (inside the output folder) and text.
+    static func files(site: Site, cache: Cache? = nil, layout: Layout = .standard) -> [(path: String, text: String)] {
+        guard let cache else { return files(documents: documents(site: site), layout: layout) }
+        // Everything an index is made from besides the site key (config, skills, parts):
+        // the articles' and pages' contents, the salary rows.
+        var hasher = Hasher()
+        for article in site.articles { hasher.combine(article.contentHash); hasher.combine(article.sitePath) }
+        for page in site.pages { hasher.combine(page.contentHash); hasher.combine(page.sitePath) }
+        for figure in site.salaries { hasher.combine(figure.role); hasher.combine(figure.level); hasher.combine(figure.region); hasher.combine(figure.source); hasher.combine(figure.currency) }
+        hasher.combine(site.config.baseURL)
+        return cache.files(for: hasher.finalize()) { files(documents: documents(site: site, cache: cache), layout: layout, table: cache.table) }
+    }
+
+    static func files(documents: [Document], layout: Layout, table: TermTable = TermTable()) -> [(path: String, text: String)] {
+        var files: [(path: String, text: String)] = []
+
+        // documents-N.json
+        var start = 0
+        while start < documents.count {
+            let end = min(start + layout.documentsPerShard, documents.count)
+            files.append(("search/documents-\(start / layout.documentsPerShard).json",
+                          "[" + documents[start..<end].map(\.record).joined(separator: ",\n") + "]\n"))
+            start = end
+        }
+
+        // Postings by term number: document numbers ascend because documents are read in order.
+        let ids = documents.map { $0.termIDs ?? table.intern($0.terms) }
+        let names = table.all
+        var byID = [[UInt32]](repeating: [], count: names.count)
+        for (number, document) in documents.enumerated() {
+            for (id, (_, weight)) in zip(ids[number], document.terms) {
+                byID[Int(id)].append(UInt32(number) << 3 | UInt32(weight))
+            }
+        }
+        // Terms no document has any more (an edit removed them) are left out. Sorted by
+        // UTF-8 bytes, which is also the order of a term's group.
+        let order = names.indices.filter { !byID[$0].isEmpty }
+            .sorted { names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }
+        let terms = order.map { names[$0] }
+        var postings: [String: [UInt32]] = [:]
+        postings.reserveCapacity(order.count)
+        for id in order { postings[names[id]] = byID[id] }
+
+        // postings-N.json, and where each term went.
+        var shardOfTerm: [String: Int] = [:]
+        shardOfTerm.reserveCapacity(terms.count)
+        var postingSizes: [Int] = []
+        var shard = ""
+        func closePostings() {
+            guard !shard.isEmpty else { return }
+            let text = "{" + shard + "}\n"
+            files.append(("search/postings-\(postingSizes.count).json", text))
+            postingSizes.append(text.utf8.count)
+            shard = ""
+        }
+        for term in terms {
+            if shard.utf8.count >= layout.postingBytes { closePostings() }
+            if !shard.isEmpty { shard += ",\n" }
+            shard += ScriptSafeString.literal(term) + ":\"" + PostingCode.encode(postings[term]!) + "\""
+            shardOfTerm[term] = postingSizes.count
+        }
+        closePostings()
+
+        // terms-N.json: whole groups, in order.
+        var groupShard: [(String, Int)] = []
+        var vocabularyCount = 0
+        var vocabulary = ""
+        var index = 0
+        while index < terms.count {
+            let group = SearchTerms.group(terms[index])
+            if vocabulary.utf8.count >= layout.vocabularyBytes {
+                files.append(("search/terms-\(vocabularyCount).json", "{" + vocabulary + "}\n"))
+                vocabularyCount += 1
+                vocabulary = ""
+            }
+            groupShard.append((group, vocabularyCount))
+            while index < terms.count && SearchTerms.group(terms[index]) == group {
+                let term = terms[index]
+                if !vocabulary.isEmpty { vocabulary += ",\n" }
+                vocabulary += ScriptSafeString.literal(term) + ":[\(shardOfTerm[term]!),\(postings[term]!.count)]"
+                index += 1
+            }
+        }
+        if !vocabulary.isEmpty {
+            files.append(("search/terms-\(vocabularyCount).json", "{" + vocabulary + "}\n"))
+        }
+
+        var manifest = "{\"version\":1,\"documents\":\(documents.count),\"documentsPerShard\":\(layout.documentsPerShard)"
+        manifest += ",\"minimumLength\":\(SearchTerms.minimumLength)"
+        manifest += ",\"weights\":{" + Weight.allCases.map { "\"\($0.name)\":\($0.rawValue)" }.joined(separator: ",") + "}"
+        manifest += ",\"postingBytes\":[" + postingSizes.map(String.init).joined(separator: ",") + "]"
+        manifest += ",\"groups\":{" + groupShard.map { ScriptSafeString.literal($0.0) + ":\($0.1)" }.joined(separator: ",") + "}}\n"
+        files.insert((manifestPath, manifest), at: 0)
+        return files
+    }
+}
+
+/// Postings packed as text: each is `gap << 3 | weight` (gap: this document number
+/// minus the previous one, the first counted from -1) written in base 32, most
+/// significant digit first, every digit but the last from `more` and the last from
+/// `last`, so numbers need no separator. A term found in every document costs one
+/// character a document. All characters are JSON- and HTML-safe.
+enum PostingCode {
+    static let last = Array("0123456789abcdefghijklmnopqrstuv".utf8)
+    static let more = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_".utf8)
+
+    static func encode(_ postings: [UInt32]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(postings.count * 2)
+        var previous: Int64 = -1
+        var digits: [UInt8] = []
+        for posting in postings {
+            let number = Int64(posting >> 3)
+            var value = UInt64(number - previous) << 3 | UInt64(posting & 7)
+            previous = number
+            digits.removeAll(keepingCapacity: true)
+            repeat {
+                digits.append(UInt8(value & 31))
+                value >>= 5
+            } while value > 0
+            for (position, digit) in digits.reversed().enumerated() {
+                bytes.append(position == digits.count - 1 ? last[Int(digit)] : more[Int(digit)])
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// (document number, weight) pairs, for tests; the script decodes the same way.
+    static func decode(_ text: String) -> [(document: Int, weight: Int)] {
+        var result: [(Int, Int)] = []
+        var value = 0
+        var previous = -1
+        for byte in text.utf8 {
+            if let digit = more.firstIndex(of: byte) {
+                value = value * 32 + digit
+            } else if let digit = last.firstIndex(of: byte) {
+                value = value * 32 + digit
+                previous += value >> 3
+                result.append((previous, value & 7))
+                value = 0
+            }
+        }
+        return result
+    }
+}
+
+enum JSONLD {
+    /// schema.org `Article` data for an article page, safe to place inside `<script>`.
+    /// Written by hand (keys in a fixed order): `JSONEncoder` with sorted keys gives the
+    /// same bytes but cost 2.7% of a whole 1,000-article build (callgrind: 11.49 to 11.80
+    /// billion instructions, 2026-11-28), over the 2% the project allows for a hand-written
+    /// format.
+    static func article(_ article: Article, site: Site) -> String {
+        let config = site.config
+        let url = config.absoluteURL(article.sitePath)
+        let publisher = config.author ?? config.title
+        var json = "{\"@context\":\"https://schema.org\",\"@type\":\"Article\""
+        json += ",\"author\":{\"@type\":\"Organization\",\"name\":\(string(publisher))}"
+        json += ",\"dateModified\":\(string(article.lastModified.iso)),\"datePublished\":\(string(article.date.iso))"
+        json += ",\"description\":\(string(article.summary)),\"headline\":\(string(article.title))"
+        json += ",\"inLanguage\":\(string(config.language))"
+        let skills = article.skills.compactMap { site.skill($0)?.name }
+        if !skills.isEmpty { json += ",\"keywords\":\(string(skills.joined(separator: ", ")))" }
+        json += ",\"mainEntityOfPage\":\(string(url))"
+        json += ",\"publisher\":{\"@type\":\"Organization\",\"name\":\(string(publisher))}"
+        json += ",\"url\":\(string(url)),\"wordCount\":\(article.wordCount)}"
+        return json
+    }
+
+    static func string(_ text: String) -> String { ScriptSafeString.literal(text) }
+}

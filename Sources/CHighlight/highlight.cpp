@@ -55,6 +55,7 @@ const char *const dataFolder = "/usr/share/source-highlight";
 // The output is the same (Benchmarks/highlight-equivalence.sh compares it byte for byte
 // with the library's rules alone, in CI); the regex work is a fraction.
 thread_local unsigned long currentLine = 0;  // bumped for every line highlighted
+thread_local std::string failure;             // why this thread's last block failed
 
 class RememberingRule : public srchilite::HighlightRule {
     std::unique_ptr<srchilite::HighlightRule> inner;
@@ -207,6 +208,14 @@ void collectElements(const srchilite::HighlightStatePtr &state, std::set<unsigne
     }
 }
 
+// After a definition fails to parse, Source-highlight's parser keeps part of the failed
+// file in global state, and the next definition it parses silently comes out wrong (seen:
+// a YAML definition parsed right after a broken one lost its comment rule; resetting the
+// flex scanner or parsing an empty definition does not help, and a second parse of the
+// same file comes out right). So after a failure the next definition is parsed twice and
+// the first result thrown away. Guarded by `parserMutex`.
+bool parserDirty = false;
+
 std::shared_ptr<const Language> lookUp(const char *folderC, unsigned long version, const char *languageC) {
     std::string folder(folderC ? folderC : "");
     std::string name(languageC ? languageC : "");
@@ -249,6 +258,13 @@ std::shared_ptr<const Language> lookUp(const char *folderC, unsigned long versio
             }
         }
         if (!definitionFile.empty()) {
+            if (parserDirty) {
+                parserDirty = false;
+                try {
+                    srchilite::LangDefManager(&ruleFactory).getHighlightState(definitionFolder, definitionFile);
+                } catch (...) {
+                }
+            }
             language->state = definitions->getHighlightState(definitionFolder, definitionFile);
             std::set<unsigned> seen;
             std::set<std::string> names;
@@ -258,10 +274,13 @@ std::shared_ptr<const Language> lookUp(const char *folderC, unsigned long versio
     } catch (const srchilite::ParserException &) {
         // A definition with a syntax error stays broken until its file changes (and
         // `version` with it): remember that, and render the code plain.
+        parserDirty = true;
         language->state.reset();
     } catch (const srchilite::HighlightBuilderException &) {
+        parserDirty = true;
         language->state.reset();
     } catch (...) {
+        parserDirty = true;
         // Anything else (a file that could not be opened just now: too many open files,
         // say) may not happen again: report it for this block, but do not remember it.
         auto unreadable = std::make_shared<Language>();
@@ -345,7 +364,15 @@ extern "C" char *sitegen_highlight(const char *folder, unsigned long version, co
             position = end + 1;
         }
         return copyOut(out);
+    } catch (const std::exception &error) {
+        // The library or the regex engine gave up on this block (out of memory, a
+        // regex too complex for this text): the block must not pass as plain code.
+        failure = std::string("highlighting failed: ") + error.what();
     } catch (...) {
-        return nullptr;
+        failure = "highlighting failed";
     }
+    if (unreadable) *unreadable = 2;
+    return nullptr;
 }
+
+extern "C" char *sitegen_highlight_failure(void) { return copyOut(failure); }

@@ -15,7 +15,8 @@ extern "C" {
  * <span class="hl-ELEMENT">; no <pre> or <code>. Returns NULL when the language has no
  * definition (the caller renders the code plain), or when its definition could not be
  * read just now (a file that could not be opened): then `*unreadable` is set to 1 (it
- * may be NULL). Safe to call from several threads. */
+ * may be NULL), or when highlighting this block failed (the library threw): then it is
+ * set to 2 and `sitegen_highlight_failure()` says why. Safe to call from several threads. */
 char *sitegen_highlight(const char *languages_folder, unsigned long folder_version,
                         const char *language, const char *code, size_t length, int *unreadable);
 
@@ -24,6 +25,9 @@ int sitegen_highlight_supports(const char *languages_folder, unsigned long folde
                                const char *language);
 
 void sitegen_highlight_free(char *html);
+
+/* Why this thread's last sitegen_highlight failed (status 2); malloc'd. */
+char *sitegen_highlight_failure(void);
 
 #ifdef __cplusplus
 }

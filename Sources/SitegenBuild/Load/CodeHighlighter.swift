@@ -21,6 +21,8 @@ struct CodeHighlighter: Sendable, Equatable {
         case noGrammar
         /// The definition could not be read just now (too many open files, say).
         case unreadable
+        /// The library gave up on this block; the message says why.
+        case failed(String)
     }
 
     func highlight(_ code: String, language: String) -> Result {
@@ -38,7 +40,14 @@ struct CodeHighlighter: Sendable, Equatable {
             return String(cString: html)
         }
         if let html { return .highlighted(html) }
-        return unreadable == 1 ? .unreadable : .noGrammar
+        switch unreadable {
+        case 1: return .unreadable
+        case 2:
+            let message = sitegen_highlight_failure()
+            defer { sitegen_highlight_free(message) }
+            return .failed(message.map { String(cString: $0) } ?? "highlighting failed")
+        default: return .noGrammar
+        }
     }
 
     func hasGrammar(for language: String) -> Bool {

@@ -204,6 +204,9 @@ public enum Markdown {
                 case .noGrammar:
                     plainCodeBlocks.append(PlainCodeBlock(language: name, line: line))
                     continue
+                case .failed(let reason):
+                    problems.append(MarkdownProblem(.error, line: line, "code block in \"\(name)\": \(reason)"))
+                    continue
                 case .unreadable:
                     // The output would differ from the site as it should be: an error.
                     problems.append(MarkdownProblem(.error, line: line, "code block: the highlighting definition for \"\(name)\" could not be read (is templates/languages/\(name).lang a readable file? too many files open?)"))

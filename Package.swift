@@ -35,6 +35,9 @@ let package = Package(
         // The content model: plain values (site, articles, skills, salaries, diagnostics,
         // output files). No I/O, no caches.
         .target(name: "SitegenModel", dependencies: ["SitegenSupport"]),
+        // Writes templates/ as Swift for `sitegen new site` (DefaultTheme), at build time.
+        .executableTarget(name: "sitegen-embed-theme"),
+        .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["sitegen-embed-theme"]),
         // The build: one folder per stage (Load, Resolve, Render, Check, Write), the
         // pipeline that runs them in order, and the caches that let a rebuild skip work.
         .target(
@@ -48,7 +51,8 @@ let package = Package(
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
+            ],
+            plugins: ["EmbedTheme"]
         ),
         // `sitegen serve`: the preview server (FlyingFox), the file watcher and the guard
         // in front of FlyingFox that enforces the request limits it has no settings for.

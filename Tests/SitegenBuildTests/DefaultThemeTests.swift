@@ -5,8 +5,6 @@ import SitegenTestSupport
 
 /// The theme `sitegen new site` writes is the repository's `templates/`, byte for byte.
 @Suite struct DefaultThemeTests {
-    static let generatedFile = Fixtures.repository.appendingPathComponent("Sources/SitegenBuild/Authoring/DefaultTheme.swift")
-
     /// Every file of the repository's `templates/`, sorted by path.
     static func themeOnDisk() throws -> [(path: String, text: String)] {
         let root = Fixtures.repository.appendingPathComponent("templates")
@@ -18,36 +16,36 @@ import SitegenTestSupport
         return try paths.map { ($0, try String(contentsOf: root.appendingPathComponent($0), encoding: .utf8)) }
     }
 
-    /// The Swift source holding the theme: raw string literals, so nothing in a template
-    /// needs escaping; each literal ends with the file's own last line.
-    static func source(for files: [(path: String, text: String)]) -> String {
-        var text = """
-            // Generated from templates/ by DefaultThemeTests; do not edit. To update after changing
-            // the theme: SITEGEN_UPDATE_THEME=1 swift test --filter DefaultThemeTests
-
-            /// The guide's theme, built into sitegen so `sitegen new site` can copy it anywhere.
-            enum DefaultTheme {
-                /// Paths below `templates/` and their text.
-                static let files: [(path: String, text: String)] = [
-
-            """
-        for file in files {
-            text += "        (\"\(file.path)\", ####\"\"\"\n\(file.text)\n\"\"\"####),\n"
-        }
-        return text + "    ]\n}\n"
-    }
-
     @Test func theBuiltInThemeIsTheRepositorysTemplates() throws {
+        // The EmbedTheme build plugin writes DefaultTheme from templates/: this checks it
+        // embedded every file, byte for byte, under its own path.
         let onDisk = try Self.themeOnDisk()
-        if ProcessInfo.processInfo.environment["SITEGEN_UPDATE_THEME"] == "1" {
-            try Data(Self.source(for: onDisk).utf8).write(to: Self.generatedFile)
-            return
-        }
-        #expect(DefaultTheme.files.map(\.path) == onDisk.map(\.path),
-                "templates/ changed: run SITEGEN_UPDATE_THEME=1 swift test --filter DefaultThemeTests")
+        #expect(DefaultTheme.files.map(\.path) == onDisk.map(\.path))
         for (built, disk) in zip(DefaultTheme.files, onDisk) {
-            #expect(built.text == disk.text, "\(built.path) differs from templates/\(disk.path): run SITEGEN_UPDATE_THEME=1 swift test --filter DefaultThemeTests")
+            #expect(built.text == disk.text, "\(built.path) differs from templates/\(disk.path)")
         }
         #expect(onDisk.count >= 11)
+    }
+
+    /// The embedding tool refuses a theme file that would end its raw string early,
+    /// naming the file, instead of writing Swift that does not compile.
+    @Test func theEmbeddingToolRefusesWhatItCannotHold() throws {
+        let tool = try #require(SitegenCommand.executable).deletingLastPathComponent().appendingPathComponent("sitegen-embed-theme")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-embed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("assets"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("ok\n".utf8).write(to: folder.appendingPathComponent("home.mustache"))
+        try Data("x = \"####\n".utf8).write(to: folder.appendingPathComponent("assets/odd.css"))
+        let process = Process()
+        process.executableURL = tool
+        process.arguments = [folder.path, folder.appendingPathComponent("out.swift").path]
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(message.contains("assets/odd.css contains \"####"), "\(message)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out.swift").path))
     }
 }

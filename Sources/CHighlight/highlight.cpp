@@ -331,10 +331,6 @@ char *copyOut(const std::string &text) {
 
 }  // namespace
 
-extern "C" int sitegen_highlight_supports(const char *folder, unsigned long version, const char *language) {
-    return lookUp(folder, version, language)->state ? 1 : 0;
-}
-
 extern "C" void sitegen_highlight_free(char *html) { std::free(html); }
 
 extern "C" char *sitegen_highlight(const char *folder, unsigned long version, const char *languageName,

@@ -76,17 +76,20 @@ final class BuildCache: @unchecked Sendable {
         let dataChanged = changedSources?.dataFiles == false ? false : refreshDataFiles()
         let themeBefore = markdownTheme
         let templatesChanged = changedSources?.templates == false ? false : refreshTemplates()
-        let imagesChanged = refreshImageStamps()
-        let content = refreshMarkdown(reloadAll: dataChanged || markdownTheme != themeBefore || imagesChanged, changed: changedSources)
+        // Listed once per run: image stamps and the assembled content both need it.
+        let staticFiles = layout.staticFiles()
+        let imagesChanged = refreshImageStamps(staticFiles.files)
+        let content = refreshMarkdown(reloadAll: dataChanged || markdownTheme != themeBefore || imagesChanged, changed: changedSources,
+                                      staticFiles: staticFiles)
         return (content, templatesChanged)
     }
 
     /// Markdown HTML holds the width and height of the local images it shows: when an
     /// image changes, every Markdown file is rendered again (which file shows which image
     /// is not tracked; images change rarely).
-    private func refreshImageStamps() -> Bool {
+    private func refreshImageStamps(_ staticFiles: [StaticFile]) -> Bool {
         var stamps: [String: FileStamp] = [:]
-        for file in layout.staticFiles().files where ImageHeader.isImage(file.outputPath) {
+        for file in staticFiles where ImageHeader.isImage(file.outputPath) {
             stamps[file.outputPath] = FileStamp(path: file.sourceURLPath)
         }
         defer { imageStamps = stamps }
@@ -272,7 +275,8 @@ final class BuildCache: @unchecked Sendable {
         return (listing.paths, touched.union(listing.symlinks))
     }
 
-    private func refreshMarkdown(reloadAll: Bool, changed: ChangedSources?) -> LoadedContent {
+    private func refreshMarkdown(reloadAll: Bool, changed: ChangedSources?,
+                                 staticFiles: (files: [StaticFile], diagnostics: [Diagnostic])) -> LoadedContent {
         let (paths, lookAt) = markdownFilesToLookAt(changed)
         // One dictionary look per file: on a large site, every extra pass over ten
         // thousand string keys is a millisecond or more of each serve rebuild.
@@ -322,7 +326,7 @@ final class BuildCache: @unchecked Sendable {
             let live = Set(paths)
             for path in markdown.keys where !live.contains(path) { markdown[path] = nil }
         }
-        var content = loader.assemble(data: data, markdown: entries.compactMap { $0?.file }, staticFiles: layout.staticFiles())
+        var content = loader.assemble(data: data, markdown: entries.compactMap { $0?.file }, staticFiles: staticFiles)
         content.diagnostics += listingDiagnostics
         content.unloadedSections.formUnion(unlistedSections)
         return content

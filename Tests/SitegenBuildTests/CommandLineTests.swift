@@ -5,20 +5,7 @@ import SitegenTestSupport
 /// Runs the real `sitegen` executable: exit status, summary line and diagnostics.
 @Suite struct CommandLineTests {
     func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        guard let executable = SitegenCommand.executable else { throw CocoaError(.fileNoSuchFile) }
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        try SitegenCommand.run(arguments, in: folder, environment: environment)
     }
 
     @Test func buildPrintsOneSummaryLine() throws {

@@ -38,6 +38,11 @@ import SitegenTestSupport
         diagnostics.map { $0.description.replacingOccurrences(of: site.source.path + "/", with: "") }
     }
 
+    /// The build's error lines.
+    func errors(_ site: ScratchSite) -> [String] {
+        lines(build(site).diagnostics.filter { $0.severity == .error }, site)
+    }
+
     // MARK: - Highlighting
 
     /// One short program in each language the guide uses, and a token each must colour.
@@ -118,7 +123,7 @@ import SitegenTestSupport
         // A folder where the file should be: found, but it cannot be read as a definition.
         try FileManager.default.createDirectory(at: site.source.appendingPathComponent("templates/languages/weird.lang"),
                                                 withIntermediateDirectories: true)
-        let errors = lines(build(site).diagnostics.filter { $0.severity == .error }, site)
+        let errors = errors(site)
         #expect(errors == ["content/articles/blocks.md:8:1: error: code block: the highlighting definition for \"weird\" could not be read (is templates/languages/weird.lang a readable file? too many files open?)"])
     }
 
@@ -157,7 +162,7 @@ import SitegenTestSupport
             ```
             """)
         defer { site.remove() }
-        let errors = lines(build(site).diagnostics.filter { $0.severity == .error }, site)
+        let errors = errors(site)
         #expect(errors == [
             "content/articles/blocks.md:13:1: error: table: this row has 2 cells, the header has 3; quote a cell that holds a comma",
             "content/articles/blocks.md:16:1: error: table: this row has 4 cells, the header has 3; quote a cell that holds a comma",
@@ -187,7 +192,7 @@ import SitegenTestSupport
     @Test func aBrokenLinkInsideACalloutIsReportedAtItsLine() throws {
         let site = try site(body: "Intro.\n\n```callout tip\nFirst line.\nSee [this](missing.md).\n```\n")
         defer { site.remove() }
-        let errors = lines(build(site).diagnostics.filter { $0.severity == .error }, site)
+        let errors = errors(site)
         #expect(errors.count == 1)
         #expect(errors.first?.hasPrefix("content/articles/blocks.md:12:") == true, "\(errors)")
         #expect(errors.first?.contains("missing") == true)
@@ -221,7 +226,7 @@ import SitegenTestSupport
             capion: typo
             ```
             """)
-        let errors = lines(build(site).diagnostics.filter { $0.severity == .error }, site)
+        let errors = errors(site)
         #expect(errors.contains("content/articles/blocks.md:10:1: error: figure: unknown key \"capion\" (did you mean \"caption\"?); a figure takes src, alt and caption"), "\(errors)")
         #expect(errors.contains("content/articles/blocks.md:8:1: error: figure: alt is required: say what the image shows for readers who cannot see it"), "\(errors)")
     }
@@ -229,7 +234,7 @@ import SitegenTestSupport
     @Test func aFiguresImageIsCheckedLikeAnyLink() throws {
         let site = try site(body: "```figure\nsrc: ../static/images/missing.png\nalt: Nothing\n```\n")
         defer { site.remove() }
-        let errors = lines(build(site).diagnostics.filter { $0.severity == .error }, site)
+        let errors = errors(site)
         #expect(errors.count == 1)
         #expect(errors.first?.hasPrefix("content/articles/blocks.md:9:6: error:") == true, "\(errors)")
         #expect(errors.first?.contains("missing.png") == true)
@@ -251,7 +256,7 @@ import SitegenTestSupport
         let site = try site(body: "Text.")
         defer { site.remove() }
         try site.write("templates/blocks/quote.mustache", "<p>{{page.titel}}</p>")
-        let errors = lines(build(site).diagnostics.filter { $0.severity == .error }, site)
+        let errors = errors(site)
         #expect(errors.count == 1)
         #expect(errors.first?.hasPrefix("templates/blocks/quote.mustache:1:4: error:") == true, "\(errors)")
         #expect(errors.first?.contains("(did you mean \"page.title\"?)") == true, "\(errors)")

@@ -20,10 +20,6 @@ extern "C" {
 char *sitegen_highlight(const char *languages_folder, unsigned long folder_version,
                         const char *language, const char *code, size_t length, int *unreadable);
 
-/* 1 when `language` has a definition that loads, else 0. */
-int sitegen_highlight_supports(const char *languages_folder, unsigned long folder_version,
-                               const char *language);
-
 void sitegen_highlight_free(char *html);
 
 /* Why this thread's last sitegen_highlight failed (status 2); malloc'd. */

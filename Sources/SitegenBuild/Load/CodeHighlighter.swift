@@ -49,8 +49,4 @@ struct CodeHighlighter: Sendable, Equatable {
         default: return .noGrammar
         }
     }
-
-    func hasGrammar(for language: String) -> Bool {
-        !language.isEmpty && sitegen_highlight_supports(languagesFolder, UInt(version), language) == 1
-    }
 }

@@ -52,7 +52,7 @@ public enum Markdown {
         defer { cmark_node_free(document) }
 
         var headingNodes: [OpaquePointer] = []
-        var codeNodes: [OpaquePointer] = []
+        var codeNodes: [(node: OpaquePointer, literal: String, name: String, arguments: String)] = []
         var imageNodes: [(node: OpaquePointer, link: MarkdownLink, url: String)] = []
         var problems: [MarkdownProblem] = []
         var links: [MarkdownLink] = []
@@ -112,11 +112,11 @@ public enum Markdown {
             case CMARK_NODE_SOFTBREAK where entering, CMARK_NODE_LINEBREAK where entering:
                 plainText += " "
             case CMARK_NODE_CODE_BLOCK where entering:
-                codeNodes.append(node)
+                let literal = string(cmark_node_get_literal(node))
+                let (name, arguments) = FencedBlocks.split(info: string(cmark_node_get_fence_info(node)))
+                codeNodes.append((node, literal, name, arguments))
                 // Block templates add their own text later; code counts where it stands.
-                if !options.blockNames.contains(FencedBlocks.split(info: string(cmark_node_get_fence_info(node))).name) {
-                    plainText += string(cmark_node_get_literal(node)) + "\n"
-                }
+                if !options.blockNames.contains(name) { plainText += literal + "\n" }
             case CMARK_NODE_HTML_BLOCK where entering, CMARK_NODE_HTML_INLINE where entering:
                 if !options.allowRawHTML {
                     let line = type == CMARK_NODE_HTML_BLOCK ? Int(cmark_node_get_start_line(node)) : paragraphLine
@@ -153,9 +153,7 @@ public enum Markdown {
         // images get their sizes.
         var blocks: [FencedBlock] = []
         var plainCodeBlocks: [PlainCodeBlock] = []
-        for node in codeNodes {
-            let literal = string(cmark_node_get_literal(node))
-            let (name, arguments) = FencedBlocks.split(info: string(cmark_node_get_fence_info(node)))
+        for (node, literal, name, arguments) in codeNodes {
             let line = Int(cmark_node_get_start_line(node))
             let replacement: String
             if options.blockNames.contains(name) {
@@ -212,7 +210,7 @@ public enum Markdown {
                     problems.append(MarkdownProblem(.error, line: line, "code block: the highlighting definition for \"\(name)\" could not be read (is templates/languages/\(name).lang a readable file? too many files open?)"))
                     continue
                 }
-                replacement = "<pre tabindex=\"0\"><code class=\"language-\(escapeAttribute(name))\">\(highlighted)</code></pre>\n"
+                replacement = "<pre tabindex=\"0\"><code class=\"language-\(XML.escape(name))\">\(highlighted)</code></pre>\n"
             }
             guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
             cmark_node_set_on_enter(block, replacement)

@@ -6,11 +6,9 @@ import SitegenSupport
 extension Markdown {
     /// An `<img>` with its size, so the page keeps its layout while the image loads.
     static func imageTag(src: String, alt: String, title: String, size: ImageSize, lazy: Bool) -> String {
-        "<img src=\"\(escapeAttribute(src))\" alt=\"\(escapeAttribute(alt))\"" + (title.isEmpty ? "" : " title=\"\(escapeAttribute(title))\"")
+        "<img src=\"\(XML.escape(src))\" alt=\"\(XML.escape(alt))\"" + (title.isEmpty ? "" : " title=\"\(XML.escape(title))\"")
             + " width=\"\(size.width)\" height=\"\(size.height)\"" + (lazy ? " loading=\"lazy\" decoding=\"async\"" : "") + ">"
     }
-
-    static func escapeAttribute(_ text: String) -> String { XML.escape(text) }
 
     /// The line of a paragraph that is a pipe table's delimiter row (`|---|:--:|`), if any:
     /// only pipes, dashes, colons and spaces, with at least one pipe and three dashes.

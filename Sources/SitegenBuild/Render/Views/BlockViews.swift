@@ -73,13 +73,14 @@ extension BlockTableView: TemplateView {
     static let viewSummary = "A `table` block's CSV: the first row is the header."
     static let fields: [ViewField<BlockTableView>] = [
         .text("caption", "the caption from the info string (may be absent)") { $0.table.caption },
-        .list("header", "the header row's cells") { view in
-            view.table.header.indices.map { BlockCellView(text: view.table.header[$0], column: $0, numeric: view.table.numericColumns[$0]) }
-        },
-        .list("rows", "the other rows") { view in
-            view.table.rows.map { row in BlockRowView(cells: row.indices.map { BlockCellView(text: row[$0], column: $0, numeric: view.table.numericColumns[$0]) }) }
-        },
+        .list("header", "the header row's cells") { $0.cells(of: $0.table.header) },
+        .list("rows", "the other rows") { view in view.table.rows.map { BlockRowView(cells: view.cells(of: $0)) } },
     ]
+
+    /// A row's cells, each knowing its column.
+    func cells(of row: [String]) -> [BlockCellView] {
+        row.indices.map { BlockCellView(text: row[$0], column: $0, numeric: table.numericColumns[$0]) }
+    }
 }
 
 final class BlockRowView {

@@ -73,7 +73,7 @@ enum SiteResolver {
         if let previousRelated, previousRelated.key == key {
             site.related = previousRelated.lists
         } else {
-            site.related = computeRelated(articles, articlesBySkill)
+            site.related = computeRelated(articles)
         }
         return (site, RelatedLists(key: key, lists: site.related), diagnostics)
     }
@@ -100,7 +100,7 @@ enum SiteResolver {
     /// stopping as soon as its top `limit` cannot change; the lists of specific sets stay
     /// short however large the site. The result is exactly that of counting
     /// (`RelatedArticlesTests` compares them on random sites).
-    static func computeRelated(_ articles: [Article], _ bySkill: [String: [Int]], limit: Int = 3) -> [[Int]] {
+    static func computeRelated(_ articles: [Article], limit: Int = 3) -> [[Int]] {
         RelatedIndex(articles.map(\.skills)).related(limit: limit)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Synchronization
 import SitegenTestSupport
 @testable import SitegenBuild
 @testable import SitegenModel
@@ -88,5 +89,51 @@ import SitegenTestSupport
         _ = try site.builder().build()
         #expect(!fileManager.fileExists(atPath: dead.path), "an empty leftover of a dead build stays")
         #expect(fileManager.fileExists(atPath: live.path), "a live build's staging folder was removed")
+    }
+
+    /// A build killed while removing the old site (after the swap) left a folder without
+    /// its marker and not empty, which no later build would touch: CI saw it once in the
+    /// kill test. Cut off after any number of removals, what is left is still recognised
+    /// as sitegen's, and the next build removes it.
+    @Test func aRemovalCutOffAnywhereLeavesAFolderTheNextBuildRemoves() throws {
+        let site = try ScratchSite()
+        defer { site.remove() }
+        let fileManager = FileManager.default
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+        let leftover = site.source.appendingPathComponent(".public.sitegen-new-\(child.processIdentifier)")
+        func makeOldSite() throws {
+            for folder in ["articles/a", "articles/b", "skills/x"] {
+                try fileManager.createDirectory(at: leftover.appendingPathComponent(folder), withIntermediateDirectories: true)
+                try "<p>page</p>".write(to: leftover.appendingPathComponent(folder + "/index.html"), atomically: false, encoding: .utf8)
+            }
+            for file in ["index.html", "feed.xml", "zz.txt", OutputWriter.markerName] {
+                try "x".write(to: leftover.appendingPathComponent(file), atomically: false, encoding: .utf8)
+            }
+        }
+        try makeOldSite()
+        let steps = Mutex(0)
+        OutputWriter.removeTree(leftover) { path in
+            steps.withLock { $0 += 1 }
+            try? FileManager.default.removeItem(atPath: path)
+        }
+        let total = steps.withLock { $0 }
+        #expect(!fileManager.fileExists(atPath: leftover.path))
+        for cut in 0..<total {
+            try makeOldSite()
+            let done = Mutex(0)
+            OutputWriter.removeTree(leftover) { path in
+                // A kill after `cut` removals: nothing more happens.
+                guard done.withLock({ count in count += 1; return count <= cut }) else { return }
+                try? FileManager.default.removeItem(atPath: path)
+            }
+            let remaining = (try? fileManager.contentsOfDirectory(atPath: leftover.path)) ?? []
+            #expect(remaining.isEmpty || remaining.contains(OutputWriter.markerName),
+                    "cut after \(cut) of \(total) removals: \(remaining) has no marker")
+            _ = try site.builder().build()
+            #expect(!fileManager.fileExists(atPath: leftover.path), "cut after \(cut) of \(total) removals: the leftover stays")
+        }
     }
 }

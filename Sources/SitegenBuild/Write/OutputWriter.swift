@@ -271,19 +271,25 @@ struct OutputWriter {
     }
 
     /// Removes a folder of ours on all cores: its sub-folders (two levels down, where a
-    /// site's many page folders are) are removed in parallel, then the rest.
-    static func removeTree(_ root: URL) {
+    /// site's many page folders are) are removed in parallel, then the rest. The marker goes
+    /// last: a build killed while removing leaves a folder that still says it is sitegen's,
+    /// so the next build finishes the job (a folder without it, and not empty, is kept).
+    /// `remove` is the removal of one item, given for tests to watch the order.
+    static func removeTree(_ root: URL, remove: @Sendable (String) -> Void = { try? FileManager.default.removeItem(atPath: $0) }) {
         let fileManager = FileManager.default
-        var items: [String] = []
-        for child in (try? fileManager.contentsOfDirectory(atPath: root.path)) ?? [] {
+        let children = (try? fileManager.contentsOfDirectory(atPath: root.path)) ?? []
+        var grandchildren: [String] = []
+        for child in children {
             let childPath = root.path + "/" + child
             var isDirectory: ObjCBool = false
             if fileManager.fileExists(atPath: childPath, isDirectory: &isDirectory), isDirectory.boolValue {
-                items += ((try? fileManager.contentsOfDirectory(atPath: childPath)) ?? []).map { childPath + "/" + $0 }
+                grandchildren += ((try? fileManager.contentsOfDirectory(atPath: childPath)) ?? []).map { childPath + "/" + $0 }
             }
         }
-        _ = ParallelMap.map(items) { try? FileManager.default.removeItem(atPath: $0) }
-        try? fileManager.removeItem(at: root)
+        _ = ParallelMap.map(grandchildren) { remove($0) }
+        for child in children where child != markerName { remove(root.path + "/" + child) }
+        if children.contains(markerName) { remove(root.path + "/" + markerName) }
+        remove(root.path)
     }
 
     /// Removes staging folders of earlier builds that were killed. A folder is removed only
@@ -299,7 +305,7 @@ struct OutputWriter {
             let url = parent.appendingPathComponent(entry)
             let isEmpty = (try? fileManager.contentsOfDirectory(atPath: url.path))?.isEmpty == true
             if isEmpty || fileManager.fileExists(atPath: url.appendingPathComponent(Self.markerName).path) {
-                try? fileManager.removeItem(at: url)
+                Self.removeTree(url)
             }
         }
     }

@@ -1,6 +1,7 @@
 import SitegenModel
 import SitegenSupport
 import Foundation
+import Synchronization
 
 /// What a rebuild may reuse from earlier runs, and nothing else: file stamps and loaded
 /// files (load), related-article lists (resolve), rendered files with their render keys
@@ -35,6 +36,8 @@ final class BuildCache: @unchecked Sendable {
     /// Ids of pages that links point into, by render key; `version` grows when they change.
     private var fragmentIDs: [String: (key: Int, ids: Set<String>, version: Int)] = [:]
     private let idLock = NSLock()
+    /// The ids a streamed render kept (see `renderStreaming`); nil after an ordinary render.
+    private var streamedIDs: [String: Set<String>]?
     /// Link results per source, valid while its text, the set of pages and the ids of the
     /// pages it links into are unchanged.
     private var linkResults: [String: (contentHash: Int, pathsKey: Int, targets: [(path: String, key: Int, version: Int)],
@@ -105,6 +108,7 @@ final class BuildCache: @unchecked Sendable {
     /// the rest. `samePaths`: the plan has exactly the paths of the last run, in order.
     /// Returns how many were rendered and which paths changed.
     func render(_ plan: [Renderer.PlannedFile], samePaths: Bool, progress: ((String) -> Void)?) -> (renderedCount: Int, changed: Set<String>) {
+        streamedIDs = nil
         let previous = output
         let previousPositions: [Int?] = samePaths ? Array(plan.indices) : plan.map { previous.lookup.index[$0.path] }
         let stale = plan.indices.filter { index in
@@ -136,7 +140,36 @@ final class BuildCache: @unchecked Sendable {
         return (stale.count, changed)
     }
 
-    /// The files of the latest render.
+    /// Renders every planned file and hands each to `deliver` as soon as it is made, keeping
+    /// none: a one-shot build (`Builder.build`) writes them straight into its staging folder,
+    /// so its memory does not grow with the site. Only the ids of `keepIDsOf` (the pages
+    /// links point into by fragment) are kept, for the link check. Nothing rendered this
+    /// way can be reused: the next run renders everything again.
+    func renderStreaming(_ plan: [Renderer.PlannedFile], keepIDsOf targets: Set<String>, progress: ((String) -> Void)?,
+                         deliver: @Sendable (OutputFile) -> Void) {
+        progress?("Rendering and writing \(plan.count) file\(plan.count == 1 ? "" : "s")…")
+        fragmentIDs = [:]
+        linkResults = [:]
+        let ids = Mutex<[String: Set<String>]>([:])
+        // Largest first: a page listing every article started last would run alone at the end.
+        let order = plan.indices.sorted { plan[$0].cost > plan[$1].cost }
+        _ = ParallelMap.map(order) { index in
+            let file = OutputFile(path: plan[index].path, contents: plan[index].make(), origin: plan[index].origin)
+            if targets.contains(file.path), let html = file.text {
+                let found = HTMLScanner.ids(in: html)
+                ids.withLock { $0[file.path] = found }
+            }
+            deliver(file)
+        }
+        streamedIDs = ids.withLock { $0 }
+        output = RenderedOutput()
+        output.lookup = OutputLookup(plan.map { OutputFile(path: $0.path, contents: .copy(from: ""), origin: $0.origin) })
+        output.paths = plan.map(\.path)
+        output.keys = [Int](repeating: 0, count: plan.count)  // matches no render key: nothing is reused
+        output.pathsVersion += 1
+    }
+
+    /// The files of the latest render (after a streamed render, their paths alone).
     var renderedFiles: OutputLookup { output.lookup }
 
     /// The run succeeded with this site key: pages rendered with it may be reused.
@@ -167,7 +200,12 @@ final class BuildCache: @unchecked Sendable {
     func checkLinks(site: Site, draftSlugs: Set<String>) -> [Diagnostic] {
         let rendered = output
         var checker = LinkChecker(site: site, files: rendered.lookup, draftSlugs: draftSlugs)
-        checker.ids = { [self] path, html in currentIDs(path, key: rendered.key(of: path), html: html).ids }
+        if let streamedIDs {
+            // A streamed render kept no pages, only the ids links need: nothing to reuse.
+            checker.ids = { streamedIDs[$0] }
+            return checker.check()
+        }
+        checker.ids = { [self] path in rendered.lookup[path]?.text.map { currentIDs(path, key: rendered.key(of: path), html: $0).ids } }
         let pathsKey = Hashing.combine([rendered.pathsVersion, draftSlugs.hashValue, site.scheduled.hashValue])
         func version(_ path: String) -> Int? {
             guard let html = rendered.lookup[path]?.text else { return nil }

@@ -1,6 +1,7 @@
 import SitegenModel
 import SitegenSupport
 import Foundation
+import Synchronization
 
 /// What `sitegen build` is asked to do.
 public struct BuildOptions: Sendable {
@@ -116,32 +117,70 @@ public struct Builder: Sendable {
 
     /// Builds the site into the output folder. Throws `BuildFailure` with every error found.
     /// `progress` hears what each stage is doing.
+    ///
+    /// 6. Write (`Write/`), the only stage that touches the output folder, runs alongside
+    /// rendering: each page goes into a fresh staging folder as soon as it is rendered, so
+    /// memory does not grow with the site, and the folder is swapped in only when every
+    /// stage succeeded. Until then the previous site stays as it was.
     public func build(progress: (@Sendable (String) -> Void)? = nil) throws(BuildFailure) -> BuildReport {
-        let start = Date()
-        let builder = Pipeline(options: options)
-        builder.progress = progress
-        let outcome = builder.run()
-        let (files, diagnostics) = (outcome.files, outcome.diagnostics)
-        if diagnostics.hasErrors { throw BuildFailure(diagnostics) }
-        // 6. Write (`Write/`): the only stage that touches the output folder.
-        var clock = StageClock()
-        progress?("Writing \(files.count) files…")
-        let unchanged: Int
-        do {
-            var writer = OutputWriter(layout: layout, force: options.force)
-            writer.waitingForBuild = { pid in
-                progress?("Waiting for another build\(pid.map { " (pid \($0))" } ?? "") to finish writing into this output folder…")
-            }
-            unchanged = try writer.write(files)
-        } catch {
-            throw BuildFailure(diagnostics + [error])
+        var outcome = build(inPlace: nil, progress: progress)
+        if case .notRenamable = outcome {
+            // The folder could not be renamed although it did not look like a mount point:
+            // build again, publishing inside it.
+            outcome = build(inPlace: true, progress: progress)
         }
-        clock.mark("write")
-        return BuildReport(pageCount: files.filter { $0.path.hasSuffix(".html") }.count, fileCount: files.count,
-                           seconds: Date().timeIntervalSince(start), outputPath: layout.display(layout.outputURL),
-                           warnings: diagnostics.sorted { $0.location < $1.location },
-                           timings: outcome.timings + clock.stages, unchangedFileCount: unchanged,
-                           scheduled: builder.lastSite?.scheduled ?? [], articleCount: outcome.articleCount)
+        switch outcome {
+        case .built(let report): return report
+        case .failed(let failure): throw failure
+        case .notRenamable(let failure): throw BuildFailure([failure.diagnostic])
+        }
     }
 
+    private enum Attempt {
+        case built(BuildReport)
+        case failed(BuildFailure)
+        /// The swap failed because the output folder cannot be renamed.
+        case notRenamable(StagedSite.Failure)
+    }
+
+    private func build(inPlace: Bool?, progress: (@Sendable (String) -> Void)?) -> Attempt {
+        let start = Date()
+        let pipeline = Pipeline(options: options)
+        pipeline.progress = progress
+        var writer = OutputWriter(layout: layout, force: options.force)
+        writer.waitingForBuild = { pid in
+            progress?("Waiting for another build\(pid.map { " (pid \($0))" } ?? "") to finish writing into this output folder…")
+        }
+        let staged = Mutex<StagedSite?>(nil)
+        let stream = Pipeline.Stream(open: { [writer] paths in
+            do throws(StagedSite.Failure) {
+                let site = try writer.begin(paths: paths, inPlace: inPlace)
+                staged.withLock { $0 = site }
+                return nil
+            } catch {
+                return error.diagnostic
+            }
+        }, accept: { file in staged.withLock { $0 }?.place(file) })
+        let outcome = pipeline.run(stream: stream)
+        let site = staged.withLock { $0 }
+        guard !outcome.diagnostics.hasErrors, let site else {
+            site?.abandon()
+            return .failed(BuildFailure(outcome.diagnostics))
+        }
+        var clock = StageClock()
+        progress?("Publishing \(outcome.files.count) files…")
+        let unchanged: Int
+        do throws(StagedSite.Failure) {
+            unchanged = try site.finish()
+        } catch {
+            return error.isMountPoint ? .notRenamable(error) : .failed(BuildFailure(outcome.diagnostics + [error.diagnostic]))
+        }
+        clock.mark("publish")
+        let files = outcome.files
+        return .built(BuildReport(pageCount: files.filter { $0.path.hasSuffix(".html") }.count, fileCount: files.count,
+                                  seconds: Date().timeIntervalSince(start), outputPath: layout.display(layout.outputURL),
+                                  warnings: outcome.diagnostics.sorted { $0.location < $1.location },
+                                  timings: outcome.timings + clock.stages, unchangedFileCount: unchanged,
+                                  scheduled: pipeline.lastSite?.scheduled ?? [], articleCount: outcome.articleCount))
+    }
 }

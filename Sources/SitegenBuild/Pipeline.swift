@@ -50,9 +50,23 @@ public final class Pipeline: @unchecked Sendable {
     /// The folders whose changes matter, for a `FileWatcher`.
     public var watchedFolders: [String] { [layout.contentURL.path, layout.templatesURL.path] }
 
+    /// Where a one-shot build sends its files as they are rendered (see `run`): `open` is
+    /// told every path before the first file comes (and answers a problem, or nil to go
+    /// on); `accept` gets each file, from any thread.
+    struct Stream {
+        var open: ([String]) -> Diagnostic?
+        var accept: @Sendable (OutputFile) -> Void
+    }
+
     /// Runs every stage but writing. `changes`, from a `FileWatcher` on `watchedFolders`,
     /// says which files to look at; without it every source file's stamp is looked at.
     public func run(checkOutputFolder: Bool = true, changes: FileChanges? = nil) -> Outcome {
+        run(checkOutputFolder: checkOutputFolder, changes: changes, stream: nil)
+    }
+
+    /// With a `stream`, rendered files go to it instead of staying in memory (the outcome's
+    /// files are then paths alone), and nothing rendered can be reused by a later run.
+    func run(checkOutputFolder: Bool = true, changes: FileChanges? = nil, stream: Stream?) -> Outcome {
         var clock = StageClock()
         var diagnostics = BuildOptions.nowProblem.map { [$0] } ?? []
         if checkOutputFolder, let problem = OutputWriter(layout: layout, force: options.force).checkOutputFolder() {
@@ -84,8 +98,18 @@ public final class Pipeline: @unchecked Sendable {
         }
         clock.mark("plan")
 
-        let (renderedCount, changed) = render(plan, samePaths: samePaths, templates: templates, &diagnostics)
-        clock.mark("render")
+        let (renderedCount, changed): (Int, Set<String>)
+        if let stream {
+            if let problem = stream.open(plan.map(\.path)) { return .failed(diagnostics + [problem]) }
+            let targets = fragmentTargets(site, plan, draftSlugs: draftSlugs)
+            cache.renderStreaming(plan, keepIDsOf: targets, progress: progress, deliver: stream.accept)
+            diagnostics += unknownAssets(templates)
+            (renderedCount, changed) = (plan.count, [])
+            clock.mark("render and write")
+        } else {
+            (renderedCount, changed) = render(plan, samePaths: samePaths, templates: templates, &diagnostics)
+            clock.mark("render")
+        }
 
         progress?("Checking links…")
         diagnostics += cache.checkLinks(site: site, draftSlugs: draftSlugs)
@@ -179,18 +203,39 @@ public final class Pipeline: @unchecked Sendable {
     private func render(_ plan: [Renderer.PlannedFile], samePaths: Bool, templates: TemplateSet,
                         _ diagnostics: inout [Diagnostic]) -> (renderedCount: Int, changed: Set<String>) {
         let result = cache.render(plan, samePaths: samePaths, progress: progress)
-        for name in templates.catalog.unknownReferences {
-            diagnostics.append(.error(SourceLocation(path: layout.display(layout.templatesURL)),
-                                      "a template asks for asset \"\(name)\", which is not in templates/\(Suggestion.didYouMean(name, in: templates.catalog.outputPaths.keys))"))
-        }
+        diagnostics += unknownAssets(templates)
         return result
+    }
+
+    /// Assets the templates asked for while rendering that `templates/` does not have.
+    private func unknownAssets(_ templates: TemplateSet) -> [Diagnostic] {
+        templates.catalog.unknownReferences.map { name in
+            .error(SourceLocation(path: layout.display(layout.templatesURL)),
+                   "a template asks for asset \"\(name)\", which is not in templates/\(Suggestion.didYouMean(name, in: templates.catalog.outputPaths.keys))")
+        }
     }
 
     /// 5. Check links (`Check/`), when an error stopped rendering: against the planned
     /// paths alone, so a broken link is still reported in the same run.
     private func checkLinksWithoutRendering(_ site: Site, _ plan: [Renderer.PlannedFile], draftSlugs: Set<String>) -> [Diagnostic] {
+        plannedLinkChecker(site, plan, draftSlugs: draftSlugs).check()
+    }
+
+    /// The pages links point into by `#fragment`, from the plan: a streamed render keeps
+    /// the ids of these and of no other page.
+    private func fragmentTargets(_ site: Site, _ plan: [Renderer.PlannedFile], draftSlugs: Set<String>) -> Set<String> {
+        let checker = plannedLinkChecker(site, plan, draftSlugs: draftSlugs)
+        let targets = ParallelMap.map(checker.sources) { source in
+            var withFragments = source
+            withFragments.links = source.links.filter { $0.destination.contains("#") }
+            return withFragments.links.isEmpty ? [] : checker.check(withFragments).fragmentTargets
+        }
+        return Set(targets.joined())
+    }
+
+    private func plannedLinkChecker(_ site: Site, _ plan: [Renderer.PlannedFile], draftSlugs: Set<String>) -> LinkChecker {
         var placeholders = plan.map { OutputFile(path: $0.path, contents: .copy(from: ""), origin: $0.origin) }
         placeholders += site.unloadedOutputPaths.map { OutputFile(path: $0, contents: .copy(from: ""), origin: $0) }
-        return LinkChecker(site: site, files: OutputLookup(placeholders), draftSlugs: draftSlugs).check()
+        return LinkChecker(site: site, files: OutputLookup(placeholders), draftSlugs: draftSlugs)
     }
 }

@@ -189,6 +189,28 @@ import SitegenTestSupport
         #expect(snapshot(of: site.output) == snapshot(of: fresh.output))
     }
 
+    /// `build` writes each file as soon as it is rendered and keeps none; what lands on
+    /// disk is exactly what the in-memory render (the one `serve` and `check` use) makes.
+    @Test func aStreamedBuildWritesExactlyWhatTheRenderMakes() throws {
+        let site = try ScratchSite()
+        defer { site.remove() }
+        let report = try site.builder().build()
+        let written = snapshot(of: site.output).filter { !$0.key.hasPrefix("/.sitegen-output") }
+        let rendered = site.builder().renderSite()
+        #expect(!rendered.diagnostics.hasErrors)
+        #expect(report.fileCount == rendered.files.count)
+        #expect(Set(written.keys) == Set(rendered.files.map { "/" + $0.path }))
+        for file in rendered.files {
+            let expected: Data
+            switch file.contents {
+            case .text(let text): expected = Data(text.utf8)
+            case .parts(let parts): expected = Data(parts.joined().utf8)
+            case .copy(let source): expected = try Data(contentsOf: URL(fileURLWithPath: source))
+            }
+            #expect(written["/" + file.path] == expected, "\(file.path) differs from the render")
+        }
+    }
+
     @Test func buildTellsProgressWhatEachStageDoes() throws {
         let site = try ScratchSite()
         defer { site.remove() }
@@ -199,8 +221,8 @@ import SitegenTestSupport
         }
         let messages = Messages()
         let report = try site.builder().build { messages.add($0) }
-        #expect(messages.all == ["Loading content…", "Rendering \(report.fileCount) files…", "Checking links…",
-                                 "Writing \(report.fileCount) files…"])
+        #expect(messages.all == ["Loading content…", "Rendering and writing \(report.fileCount) files…", "Checking links…",
+                                 "Publishing \(report.fileCount) files…"])
     }
 
     @Test func buildWritesTheSiteAndReplacesItWhole() throws {

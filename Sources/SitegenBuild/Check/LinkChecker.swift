@@ -12,9 +12,17 @@ struct LinkChecker {
     /// Slugs of drafts left out of this build, to explain why a link to one is broken.
     var draftSlugs: Set<String> = []
 
-    /// The ids of a rendered page; callers may supply a cache that outlives one check. It
-    /// is called from several threads at once.
-    var ids: @Sendable (String, String) -> Set<String> = { _, html in HTMLScanner.ids(in: html) }
+    /// The ids of a rendered page by its path, nil when there is no text to look into.
+    /// Callers may supply a cache that outlives one check, or the ids a streamed build kept
+    /// of pages it no longer holds. It is called from several threads at once.
+    var ids: @Sendable (String) -> Set<String>?
+
+    init(site: Site, files: OutputLookup, draftSlugs: Set<String> = []) {
+        self.site = site
+        self.files = files
+        self.draftSlugs = draftSlugs
+        ids = { path in files[path]?.text.map { HTMLScanner.ids(in: $0) } }
+    }
 
     /// One article or page whose links are checked.
     struct Source: Sendable {
@@ -91,9 +99,8 @@ struct LinkChecker {
 
     private func missingFragment(_ fragment: String, in target: String, destination: String) -> String? {
         guard !fragment.isEmpty, fragment != "top" else { return nil }
-        guard target.hasSuffix(".html"), let html = files[target]?.text else { return nil }
+        guard target.hasSuffix(".html"), let ids = ids(target) else { return nil }
         let decoded = fragment.removingPercentEncoding ?? fragment
-        let ids = ids(target, html)
         if ids.contains(decoded) { return nil }
         return "broken link \"\(destination)\": no heading or element with id \"\(decoded)\" in /\(target.replacingOccurrences(of: "index.html", with: ""))\(Suggestion.didYouMean(decoded, in: ids))"
     }

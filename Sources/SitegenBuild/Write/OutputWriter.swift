@@ -29,7 +29,32 @@ struct OutputWriter {
     /// no; then the previous site is as it was and no staging folder is left.
     @discardableResult
     func write(_ files: [OutputFile]) throws(Diagnostic) -> Int {
-        if let problem = checkOutputFolder() { throw problem }
+        func attempt(inPlace: Bool?) throws(StagedSite.Failure) -> Int {
+            let staged = try begin(paths: files.map(\.path), inPlace: inPlace)
+            _ = ParallelMap.map(Self.chunks(files)) { chunk in chunk.forEach(staged.place) }
+            return try staged.finish()
+        }
+        do {
+            return try attempt(inPlace: nil)
+        } catch {
+            // The folder could not be renamed although it did not look like a mount point:
+            // publish inside it instead.
+            guard error.isMountPoint else { throw error.diagnostic }
+            do {
+                return try attempt(inPlace: true)
+            } catch {
+                throw error.diagnostic
+            }
+        }
+    }
+
+    /// Starts writing a site whose files will have `paths`: checks the output folder, takes
+    /// the output lock, makes the staging folder (with the marker and every folder the paths
+    /// need). Files then go in with `place`, from any thread, as they are rendered, so a
+    /// build need not hold its pages in memory. `inPlace`: stage inside the output folder
+    /// (nil: when it is a mount point).
+    func begin(paths: [String], inPlace: Bool? = nil) throws(StagedSite.Failure) -> StagedSite {
+        if let problem = checkOutputFolder() { throw .refused(problem) }
         let shown = layout.display(layout.outputURL)
         // A symlinked output folder is followed: its target is replaced, the link kept.
         let output = URL(fileURLWithPath: PathSafety.resolved(layout.outputURL), isDirectory: true)
@@ -37,162 +62,25 @@ struct OutputWriter {
         do {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
-            throw .error(SourceLocation(path: shown), "cannot create the folder that holds the output: \(describe(error))")
+            throw .refused(.error(SourceLocation(path: shown), "cannot create the folder that holds the output: \(describe(error))"))
         }
-        let inPlace = OutputSwap.isMountPoint(output.path)
-        let lock = try OutputLock.acquire(for: output, fallback: inPlace ? output.path : nil, shown: shown,
-                                          waiting: waitingForBuild)
-        defer { lock.release() }
+        let inPlace = inPlace ?? OutputSwap.isMountPoint(output.path)
+        let lock: OutputLock
+        do {
+            lock = try OutputLock.acquire(for: output, fallback: inPlace ? output.path : nil, shown: shown, waiting: waitingForBuild)
+        } catch {
+            throw .refused(error)
+        }
         // Checked again under the lock: another build may have changed the folder meanwhile.
-        if let problem = checkOutputFolder() { throw problem }
-        do {
-            return try write(files, into: output, inPlace: inPlace)
-        } catch {
-            guard case .mountPoint = error else { throw error.diagnostic(shown) }
-            // The folder could not be renamed although it did not look like a mount point:
-            // publish inside it instead.
-            do {
-                return try write(files, into: output, inPlace: true)
-            } catch {
-                throw error.diagnostic(shown)
-            }
+        if let problem = checkOutputFolder() {
+            lock.release()
+            throw .refused(problem)
         }
-    }
-
-    /// A file copied from the sources could not be read.
-    struct SourceReadError: Error {
-        let origin: String
-        let reason: String
-    }
-
-    /// Why `write(_:into:inPlace:)` failed.
-    enum WriteFailure: Error {
-        /// Writing the staging folder failed.
-        case staging(Error)
-        /// The output folder cannot be renamed (EBUSY, EXDEV): it is a mount point.
-        case mountPoint(OutputSwap.Failure)
-        case swap(OutputSwap.Failure)
-
-        func diagnostic(_ shown: String) -> Diagnostic {
-            switch self {
-            case .staging(let error as SourceReadError):
-                .error(SourceLocation(path: error.origin), "cannot read file: \(error.reason)")
-            case .staging(let error):
-                .error(SourceLocation(path: shown), "cannot write the site: \(describe(error)); the previous site was left as it was")
-            case .mountPoint(let failure), .swap(let failure):
-                .error(SourceLocation(path: shown), "cannot publish the site into this folder: \(failure.message); the previous site was left as it was")
-            }
-        }
-    }
-
-    /// Stages the site (beside the output folder, or inside it when `inPlace`) and swaps it in.
-    private func write(_ files: [OutputFile], into output: URL, inPlace: Bool) throws(WriteFailure) -> Int {
-        let parent = output.deletingLastPathComponent()
         let name = output.lastPathComponent
-        let pid = getpid()
-        let stagingName = inPlace ? ".sitegen-new-\(pid)" : ".\(name).sitegen-new-\(pid)"
-        let staging = (inPlace ? output : parent).appendingPathComponent(stagingName)
+        let stagingName = inPlace ? ".sitegen-new-\(getpid())" : ".\(name).sitegen-new-\(getpid())"
         removeLeftovers(in: inPlace ? output : parent, prefix: inPlace ? ".sitegen-" : ".\(name).sitegen-")
-        let unchanged: Int
-        do {
-            unchanged = try stage(files, in: staging, previousRoot: output)
-        } catch {
-            Self.removeTree(staging)
-            throw .staging(error)
-        }
-        let swap = OutputSwap(calls: swapCalls)
-        do {
-            if inPlace {
-                try swap.swapChildren(of: staging.path, into: output.path, stagingName: stagingName, markerName: Self.markerName)
-                Self.removeTree(staging)
-            } else {
-                let aside = parent.appendingPathComponent(".\(name).sitegen-old-\(pid)").path
-                if let old = try swap.swapFolder(staging.path, into: output.path, aside: aside) {
-                    Self.removeTree(URL(fileURLWithPath: old))
-                }
-            }
-        } catch {
-            Self.removeTree(staging)
-            throw (error.code == EBUSY || error.code == EXDEV) && !inPlace ? .mountPoint(error) : .swap(error)
-        }
-        return unchanged
-    }
-
-    /// Writes every file into a new staging folder. Returns how many were hard-linked
-    /// from the previous site at `previousRoot` rather than written.
-    private func stage(_ files: [OutputFile], in staging: URL, previousRoot output: URL) throws -> Int {
-        let previous = Self.readManifest(in: output)
-        var manifest: [(path: String, hash: UInt64)] = []
-        try? FileManager.default.removeItem(at: staging)
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
-        // The marker goes in first: if this build is killed, the next one knows the
-        // half-written folder is its own to remove.
-        try Self.writeFile(staging.path + "/" + Self.markerName, Self.markerText)
-        // Folders first, parents before children, then the files on all cores.
-        var folders = Set<String>()
-        for file in files {
-            var folder = (file.path as NSString).deletingLastPathComponent
-            while !folder.isEmpty, folders.insert(folder).inserted {
-                folder = (folder as NSString).deletingLastPathComponent
-            }
-        }
-        // One depth at a time, each on all cores: a site has a folder per page, and
-        // making ten thousand of them one after the other took a quarter of a second.
-        let byDepth = Dictionary(grouping: folders) { $0.utf8.count(where: { $0 == UInt8(ascii: "/") }) }
-        for depth in byDepth.keys.sorted() {
-            let failures = ParallelMap.map(byDepth[depth]!) { folder -> Int32 in
-                mkdir(staging.path + "/" + folder, 0o755) != 0 && errno != EEXIST ? errno : 0
-            }
-            if let code = failures.first(where: { $0 != 0 }) { throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO) }
-        }
-        let results = ParallelMap.map(Self.chunks(files)) { chunk -> Result<[(String, UInt64, Bool)], Error> in
-            Result { try chunk.map { file in try Self.place(file, in: staging.path, previous: previous, oldRoot: output.path) } }
-        }
-        var linked = 0
-        for result in results {
-            for (path, hash, wasLinked) in try result.get() {
-                if hash != 0 { manifest.append((path, hash)) }
-                if wasLinked { linked += 1 }
-            }
-        }
-        let manifestPath = staging.path + "/" + Self.markerName
-        try Self.writeFile(manifestPath + ".new", Self.manifestText(manifest))
-        guard rename(manifestPath + ".new", manifestPath) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        return linked
-    }
-
-    /// Writes one file into the staging folder, or hard-links it from the previous output
-    /// when its bytes are the same (by the manifest's hash): no new inode, no data written.
-    /// Files copied from sources are always copied, never linked, so that nothing done to
-    /// the output can reach a source file. Returns the path, its hash (0 for copies) and
-    /// whether it was linked.
-    private static func place(_ file: OutputFile, in staging: String, previous: [String: UInt64],
-                              oldRoot: String) throws -> (String, UInt64, Bool) {
-        let target = staging + "/" + file.path
-        switch file.contents {
-        case .text(let text):
-            let hash = Hashing.stable(text) | 1  // never 0: 0 means "no hash"
-            if previous[file.path] == hash, link(oldRoot + "/" + file.path, target) == 0 {
-                return (file.path, hash, true)
-            }
-            try writeFile(target, text)
-            return (file.path, hash, false)
-        case .parts(let parts):
-            let hash = Hashing.stable(parts) | 1
-            if previous[file.path] == hash, link(oldRoot + "/" + file.path, target) == 0 {
-                return (file.path, hash, true)
-            }
-            try writeFile(target, parts)
-            return (file.path, hash, false)
-        case .copy(let source):
-            // Opened first, so a source that cannot be read is reported as that, at the
-            // source, and not as a failure to write the site.
-            let descriptor = open(source, O_RDONLY | O_CLOEXEC)
-            guard descriptor >= 0 else { throw SourceReadError(origin: file.origin, reason: String(cString: strerror(errno))) }
-            close(descriptor)
-            try FileManager.default.copyItem(atPath: source, toPath: target)
-            return (file.path, 0, false)
-        }
+        return try StagedSite(paths: paths, output: output, stagingName: stagingName, inPlace: inPlace,
+                              shown: shown, lock: lock, swapCalls: swapCalls)
     }
 
     /// Splits files into a few chunks per core, so workers share the load evenly.

@@ -40,8 +40,21 @@ public struct RenderedMarkdown: Sendable {
     public var links: [MarkdownLink]
     /// Lines (in the body) of raw HTML that was left out because the site does not allow it.
     public var omittedRawHTMLLines: [Int]
-    /// The text a reader sees, without markup: for word counts and the search index.
+    /// The start of the text a reader sees, without markup (at most `plainTextLimit`
+    /// bytes, cut at a character boundary): what the search index reads. Keeping it all
+    /// would hold a second copy of every body in memory for nothing.
     public var plainText: String
+    public static let plainTextLimit = 3000
+
+    /// The first `plainTextLimit` bytes of a text, cut at a character boundary (counting
+    /// Characters instead walks grapheme clusters, which costs more than the tokenizing).
+    public static func leading(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard utf8.count > plainTextLimit else { return text }
+        var end = utf8.index(utf8.startIndex, offsetBy: plainTextLimit)
+        while end > utf8.startIndex && UTF8.isContinuation(utf8[end]) { end = utf8.index(before: end) }
+        return String(text[..<end])
+    }
     /// Words in `plainText`, counted once here rather than on every page that shows it.
     public var wordCount: Int
     /// Fenced blocks rendered through `templates/blocks/`, in order. `html` holds a

@@ -82,6 +82,20 @@ import SitegenTestSupport
         let rendered = Markdown.render("# Title\n\nSome *emphasis* and `code`.\n")
         #expect(rendered.plainText == "Title\nSome emphasis and code.\n")
     }
+
+    /// Only the start of a body's text is kept (what search reads), cut between
+    /// characters; the words are counted over all of it, a callout's included.
+    @Test func keepsTheStartOfTheTextAndCountsEveryWord() {
+        let paragraph = String(repeating: "héllo wörld ", count: 500)  // 1,000 words, 7,000 bytes
+        var options = Markdown.Options()
+        options.blockNames = ["callout"]
+        let rendered = Markdown.render(paragraph + "\n\n```callout note\n" + paragraph + "\n```\n", options: options,
+                                       rewriteLink: { _ in nil }, imageSize: { _ in nil })
+        #expect(rendered.wordCount == 2000)
+        #expect(rendered.plainText.utf8.count <= RenderedMarkdown.plainTextLimit)
+        #expect(rendered.plainText.utf8.count > RenderedMarkdown.plainTextLimit - 4)
+        #expect(paragraph.hasPrefix(rendered.plainText))
+    }
 }
 
 @Suite struct LinkResolverTests {

@@ -40,8 +40,10 @@ public enum Markdown {
         render(text, options: options, rewriteLink: rewriteLink, imageSize: { _ in nil })
     }
 
+    /// `wholeText`: keep all of `plainText` (a callout's body, whose text joins its page's
+    /// before the page's is cut, so that words are counted over all of it).
     static func render(_ text: String, options: Options, rewriteLink: (MarkdownLink) -> String?,
-                       imageSize: (MarkdownLink) -> ImageSize?) -> RenderedMarkdown {
+                       imageSize: (MarkdownLink) -> ImageSize?, wholeText: Bool = false) -> RenderedMarkdown {
         var cmarkOptions = CMARK_OPT_DEFAULT
         if options.smartPunctuation { cmarkOptions |= CMARK_OPT_SMART }
         if options.allowRawHTML { cmarkOptions |= CMARK_OPT_UNSAFE }
@@ -184,7 +186,7 @@ public enum Markdown {
                         var shifted = link
                         shifted.line += line
                         return rewriteLink(shifted)
-                    }, imageSize: imageSize)
+                    }, imageSize: imageSize, wholeText: true)
                     block.html = body.html
                     links += body.links.map { var link = $0; link.line += line; return link }
                     problems += body.problems.map { var problem = $0; problem.line += line; return problem }
@@ -244,7 +246,8 @@ public enum Markdown {
             }
         }
         var result = RenderedMarkdown(html: html, headings: headings, links: links,
-                                      omittedRawHTMLLines: rawHTMLLines, plainText: plainText, wordCount: words)
+                                      omittedRawHTMLLines: rawHTMLLines,
+                                      plainText: wholeText ? plainText : RenderedMarkdown.leading(plainText), wordCount: words)
         result.blocks = blocks
         result.plainCodeBlocks = plainCodeBlocks
         result.problems = problems

@@ -86,7 +86,6 @@ final class Renderer: Sendable {
             jobs.append(PlannedFile(path: path, origin: origin, key: Hashing.combine(siteKey, key), cost: cost, make: make))
         }
         let cards = site.articles.map(RenderKeys.card)
-        let contents = Hashing.combine(site.articles.map(\.contentHash))
         let partsKey = partGroups.key
         /// The cards at some positions of the reading order: what a list page shows of them.
         func cardsKey(_ positions: some Sequence<Int>) -> Int { Hashing.combine(positions.map { cards[$0] }) }

@@ -104,15 +104,31 @@ def repeat(count, prepare, cmd, what, env=None):
 
 # -- the corpus --------------------------------------------------------------------------
 
+COPIED_FROM = 10000  # sizes above this, in multiples of it, are this corpus copied
+
+
 def corpus(cache, n, seed):
-    """The cached sitegen site for N and seed, with the repository's current templates."""
+    """The cached sitegen site for N and seed, with the repository's current templates.
+    Above COPIED_FROM articles (in multiples of it) the corpus of COPIED_FROM is copied
+    N / COPIED_FROM times (`x-copy2.md`, ...; their links still point into the first copy),
+    as issue 17 measured 100,000: generating it would take longer than building it."""
     key = file_hash(os.path.join(HERE, "make-corpus.py"))
     site = os.path.join(cache, f"corpus-n{n}-s{seed}-{key}")
     if not os.path.exists(os.path.join(site, ".complete")):
-        log(f"generating {n} articles (seed {seed}) into {site}")
         shutil.rmtree(site, ignore_errors=True)
-        subprocess.run([sys.executable, os.path.join(HERE, "make-corpus.py"), str(n), site, "--seed", str(seed)],
-                       check=True)
+        if n > COPIED_FROM and n % COPIED_FROM == 0:
+            base = corpus(cache, COPIED_FROM, seed)
+            log(f"copying the {COPIED_FROM}-article corpus {n // COPIED_FROM} times into {site}")
+            shutil.copytree(base, site)
+            articles = os.path.join(site, "content", "articles")
+            originals = sorted(name for name in os.listdir(articles) if name.endswith(".md"))
+            for copy in range(2, n // COPIED_FROM + 1):
+                for name in originals:
+                    shutil.copyfile(os.path.join(articles, name), os.path.join(articles, f"{name[:-3]}-copy{copy}.md"))
+        else:
+            log(f"generating {n} articles (seed {seed}) into {site}")
+            subprocess.run([sys.executable, os.path.join(HERE, "make-corpus.py"), str(n), site, "--seed", str(seed)],
+                           check=True)
         open(os.path.join(site, ".complete"), "w").close()
     # The theme is work in progress: always build with the repository's current one.
     shutil.rmtree(os.path.join(site, "templates"))
@@ -154,9 +170,58 @@ def count_html(folder):
 
 # -- one N -------------------------------------------------------------------------------
 
-def bench_sitegen(args, site, work):
+STAGE = re.compile(r"([a-z][a-z ]*?) ([0-9.]+) s \(CPU ([0-9.]+) s\)")
+
+
+def stage_times(runs):
+    """Median wall and CPU seconds of each stage, from the `--verbose` line of each run."""
+    per_stage = {}
+    for run in runs:
+        line = next((l for l in run["stdout"].splitlines() if l.startswith("load ")), "")
+        for name, wall, cpu in STAGE.findall(line):
+            per_stage.setdefault(name, []).append((float(wall), float(cpu)))
+    return {name: {"wall": statistics.median(w for w, _ in values), "cpu": statistics.median(c for _, c in values)}
+            for name, values in per_stage.items()}
+
+
+ARTICLE_PAGE = re.compile(r"^articles/(?!page/)[^/]+/index\.html$")
+QUERIES = ["kubernetes", "database", "the"]
+
+
+def page_weights(out):
+    """What a reader downloads: the largest HTML page other than an article's own, the
+    largest article page, the largest search file, and (with node) the bytes the search
+    page's own script fetches before its first result, per query."""
+    largest_page, largest_article, largest_search, search_total = ("", 0), ("", 0), ("", 0), 0
+    for root, _, names in os.walk(out):
+        for name in names:
+            path = os.path.join(root, name)
+            relative = os.path.relpath(path, out)
+            size = os.path.getsize(path)
+            if relative.startswith("search/") and name.endswith(".json"):
+                search_total += size
+                largest_search = max(largest_search, (relative, size), key=lambda x: x[1])
+            elif name.endswith(".html"):
+                if ARTICLE_PAGE.match(relative):
+                    largest_article = max(largest_article, (relative, size), key=lambda x: x[1])
+                else:
+                    largest_page = max(largest_page, (relative, size), key=lambda x: x[1])
+    weights = {"largest_page": largest_page, "largest_article_page": largest_article,
+               "largest_search_file": largest_search, "search_total": search_total, "first_result": {}}
+    node = shutil.which("node")
+    harness = os.path.join(REPO, "Tests", "SitegenBuildTests", "SearchHarness", "query.js")
+    if node:
+        result = subprocess.run([node, harness, os.path.join(REPO, "templates", "assets", "search.js"), out] + QUERIES,
+                                capture_output=True, text=True)
+        for line in result.stdout.splitlines():
+            answer = json.loads(line)
+            weights["first_result"][answer["query"]] = answer["firstResultBytes"]
+    return weights
+
+
+def bench_sitegen(args, site, work, runs):
     out = os.path.join(work, "sitegen-public")
-    cmd = [args.sitegen, "build", "--source", site, "--output", out]
+    cmd = [args.sitegen, "build", "--source", site, "--output", out, "--verbose"]
 
     def fresh(_):
         discard(out)
@@ -164,32 +229,35 @@ def bench_sitegen(args, site, work):
     log("sitegen: warm-up build (untimed)")
     fresh(0)
     warm = timed(cmd)
-    match = re.search(r"Built (\d+) pages \((\d+) files\)", warm["stdout"])
+    match = re.search(r"Built (\d+) pages \((\d+) files", warm["stdout"])
     pages = int(match.group(1)) if match else count_html(out)
     files = int(match.group(2)) if match else None
-    full = median_of(repeat(args.runs, fresh, cmd, "sitegen full build"))
+    weights = page_weights(out)
+    full_runs = repeat(runs, fresh, cmd, "sitegen full build")
+    full = median_of(full_runs)
+    full["stages"] = stage_times(full_runs)
     # The same command again over the previous output: unchanged files are hard-linked.
-    over_previous = median_of(repeat(args.runs, lambda _: None, cmd, "sitegen build over the previous output"))
+    over_previous = median_of(repeat(runs, lambda _: None, cmd, "sitegen build over the previous output"))
 
     # Rebuilds as `sitegen serve` does them: one incremental builder kept in memory
     # (sitegen-bench, built beside sitegen), with no change and after one edited article.
     bench = os.path.join(os.path.dirname(args.sitegen), "sitegen-bench")
     log("sitegen: serve-style rebuilds (sitegen-bench, in process)")
-    result = subprocess.run([bench, site, "--runs", str(max(args.runs, 5))], capture_output=True, text=True, check=True)
+    result = subprocess.run([bench, site, "--runs", str(max(runs, 5))], capture_output=True, text=True, check=True)
     incremental = json.loads(result.stdout)
     unchanged = {"wall": incremental["unchanged_seconds"], "rendered": incremental["unchanged_rendered"]}
     one_edit = {"wall": incremental["edit_seconds"], "rendered": incremental["edit_rendered"],
                 "full_in_process": incremental["full_seconds"], "stages": incremental["full_stages"]}
     edit_scan = {"wall": incremental["edit_scan_seconds"]}
-    return {"pages": pages, "files": files, "full": full, "over_previous": over_previous,
+    return {"pages": pages, "files": files, "full": full, "over_previous": over_previous, "weights": weights,
             "unchanged": unchanged, "edit": one_edit, "edit_scan": edit_scan,
             "summary": warm["stdout"].strip().splitlines()[-1] if warm["stdout"].strip() else ""}
 
 
-def bench_floor(args, site):
+def bench_floor(args, site, count):
     log("cmark floor")
     runs = []
-    for index in range(args.runs + 1):
+    for index in range(count + 1):
         output = subprocess.run([args.floor, site], check=True, stdout=subprocess.PIPE, text=True).stdout
         values = dict(line.split() for line in output.strip().splitlines())
         if index > 0:  # the first run warms up
@@ -276,8 +344,17 @@ def report(results, meta):
                        ["sitegen / hugo without related, peak RSS",
                         fmt(s["full"]["rss_mb"] / h["no_related"]["rss_mb"])]]
         ratios += [["serve no-change rebuild / full build", fmt(s["unchanged"]["wall"] / s["full"]["wall"])]]
+        stages = ", ".join(f"{k} {v['wall']:.2f}/{v['cpu']:.2f}" for k, v in s["full"].get("stages", {}).items())
+        out.append(f"stages of the full build, wall/CPU s: {stages}")
         stages = ", ".join(f"{k} {v:.2f} s" for k, v in s["edit"]["stages"].items())
-        out.append(f"sitegen full build in process: {s['edit']['full_in_process']:.2f} s ({stages}); the rest of the command is writing")
+        out.append(f"the same build as `serve` makes it, in memory: {s['edit']['full_in_process']:.2f} s ({stages})")
+        w = s.get("weights")
+        if w:
+            first = ", ".join(f"{q} {b / 1024:.0f} KB" for q, b in w["first_result"].items()) or "- (node not installed)"
+            out.append(f"page weights: largest page other than an article's {w['largest_page'][1] / 1024:.0f} KB "
+                       f"({w['largest_page'][0]}); largest article page {w['largest_article_page'][1] / 1024:.0f} KB; "
+                       f"largest search file {w['largest_search_file'][1] / 1024:.0f} KB; whole index "
+                       f"{w['search_total'] / 1e6:.1f} MB; bytes before the first search result: {first}")
         out.append("")
         out.append(table(ratios, ["ratio", "value"]))
         out.append("")
@@ -293,6 +370,18 @@ def report(results, meta):
                          fmt(results[large]["hugo"]["no_related"]["wall"] / results[small]["hugo"]["no_related"]["wall"])])
         out.append(f"Scaling: time at N = {large} / time at N = {small} (linear = {large / small:g})")
         out.append(table(rows, ["", "ratio"]))
+        out.append("")
+        # Each stage, from each size to the next (issue 17: at most 1.1 times linear).
+        rows = []
+        for a, b in zip(ns, ns[1:]):
+            stages_a, stages_b = results[a]["sitegen"]["full"].get("stages", {}), results[b]["sitegen"]["full"].get("stages", {})
+            for name in stages_b:
+                if name in stages_a and stages_a[name]["cpu"] > 0:
+                    ratio = stages_b[name]["cpu"] / stages_a[name]["cpu"]
+                    rows.append([f"{name}, N = {a} -> {b}", fmt(stages_a[name]["cpu"]), fmt(stages_b[name]["cpu"]),
+                                 fmt(ratio), "ok" if ratio <= 1.1 * b / a else "MISSED"])
+        out.append(f"Stages: CPU seconds, and their growth (at most 1.1 times the growth in articles)")
+        out.append(table(rows, ["stage", "CPU s before", "CPU s after", "growth", ""]))
         out.append("")
 
     # Issue 6's targets, checked on the largest N measured.
@@ -315,7 +404,17 @@ def report(results, meta):
               1.1 * ns[-1] / ns[0])
     check("serve rebuild after one edit, wall", s["edit"]["wall"] * 1000, 100, " ms")
     check("serve no-change rebuild / full build", s["unchanged"]["wall"] / s["full"]["wall"], 0.10)
-    out.append(f"Targets of issue 6 (N = {n})")
+    # Issue 17: memory and what a reader downloads.
+    for size, limit in ((10000, 400), (100000, 2048)):
+        if size in results:
+            check(f"peak RSS at N = {size}", results[size]["sitegen"]["full"]["rss_mb"], limit, " MB")
+    w = s.get("weights")
+    if w:
+        check("largest HTML page but an article's", w["largest_page"][1] / 1024, 200, " KB")
+        check("largest search file", w["largest_search_file"][1] / 1024, 2048, " KB")
+        for query, size in w["first_result"].items():
+            check(f"bytes before the first result, {query}", size / 1024, 1024, " KB")
+    out.append(f"Targets of issues 6 and 17 (N = {n} unless named)")
     out.append(table(checks, ["target", "measured", "limit", ""]))
     return "\n".join(out)
 
@@ -340,13 +439,16 @@ def source_commit():
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("ns", nargs="*", type=int, default=[1000, 10000])
+    parser.add_argument("ns", nargs="*", type=int, default=[1000, 10000, 100000])
     parser.add_argument("--sitegen", required=True)
     parser.add_argument("--floor", required=True)
     parser.add_argument("--hugo")
     parser.add_argument("--cache", default="/tmp/sitegen-bench")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--hugo-max", type=int, default=10000,
+                        help="the largest size Hugo builds (at 100,000 it takes a quarter of an hour and tens of GB)")
+    parser.add_argument("--large-runs", type=int, default=1, help="timed runs at 50,000 articles and more")
     args = parser.parse_args()
     os.makedirs(args.cache, exist_ok=True)
 
@@ -381,11 +483,13 @@ def main():
             result = {}
             # Hugo first: sitegen's builds over a previous output delete the old site, and
             # deletions slow the file creation of whatever runs next (see discard()).
-            if args.hugo:
+            if args.hugo and n <= args.hugo_max:
                 result["hugo"] = bench_hugo(args, hugo_site(args.cache, site, n, args.seed), work)
                 discard(os.path.join(work, "hugo-public"))
-            result["sitegen"] = bench_sitegen(args, site, work)
-            result["floor"] = bench_floor(args, site)
+            # The largest sizes take minutes a build: one timed run each unless asked.
+            runs = args.runs if n < 50000 else args.large_runs
+            result["sitegen"] = bench_sitegen(args, site, work, runs)
+            result["floor"] = bench_floor(args, site, runs)
             results[n] = result
     except Failed as failure:
         print(f"benchmark failed: {failure}", file=sys.stderr)

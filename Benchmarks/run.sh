@@ -2,7 +2,7 @@
 # sitegen benchmark: builds N-article corpora with sitegen, libcmark alone (the floor) and
 # Hugo, and prints the figures side by side. See Benchmarks/README.md.
 #
-#   Benchmarks/run.sh [N...]          default: 1000 10000
+#   Benchmarks/run.sh [N...]          default: 1000 10000 100000 (100,000: the 10,000 copied ten times)
 #
 # Environment:
 #   SEED=1                corpus seed
@@ -69,6 +69,6 @@ if [ -z "${NO_HUGO:-}" ]; then
     fi
 fi
 
-[ $# -gt 0 ] || set -- 1000 10000
+[ $# -gt 0 ] || set -- 1000 10000 100000
 exec python3 "$here/bench.py" --sitegen "$sitegen" --floor "$floor" --cache "$cache" \
     --seed "${SEED:-1}" --runs "${RUNS:-3}" "${hugo_args[@]}" "$@"

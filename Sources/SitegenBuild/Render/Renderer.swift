@@ -183,8 +183,9 @@ final class Renderer: Sendable {
         }
         // The search index is made here, whole, since its files are cut by size; each file
         // is then keyed by its own text, so a rebuild rewrites only the files that changed.
+        // A byte hash: Swift's String hashing normalises the text, slow on megabytes of index.
         for file in SearchIndex.files(site: site, cache: searchCache) {
-            add(file.path, "search index", file.text.hashValue) { .text(file.text) }
+            add(file.path, "search index", Int(truncatingIfNeeded: Hashing.stable(file.text))) { .text(file.text) }
         }
         for file in templates.assets + site.staticFiles {
             add(file.outputPath, file.displayPath) { .copy(from: file.sourceURLPath) }

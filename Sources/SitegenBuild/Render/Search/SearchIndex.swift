@@ -88,87 +88,31 @@ enum SearchIndex {
         var all: [String] { lock.withLock { terms } }
     }
 
-    /// Documents of articles by content hash, kept between rebuilds so an edit to one
-    /// article re-reads one article. Only valid while the site key is unchanged.
-    final class Cache: @unchecked Sendable {
-        private let lock = NSLock()
-        /// Outlives `removeAll`: a term's number stays valid whatever else changed.
-        let table = TermTable()
-        private var entries: [Int: Document] = [:]
-        /// The entries the render in progress used: only these are kept afterwards, so an
-        /// article edited a thousand times does not leave a thousand old entries behind.
-        private var used: [Int: Document] = [:]
-
-        func entry(_ key: Int, make: () -> Document) -> Document {
-            let value = lock.withLock({ entries[key] }) ?? make()
-            lock.withLock { used[key] = value }
-            return value
-        }
-
-        func finishRender() {
-            lock.withLock {
-                entries = used
-                used = [:]
-            }
-        }
-
-        func removeAll() { lock.withLock { entries.removeAll(); lastFiles = nil; merged = nil } }
-
-        /// The files of the last index and what they were made from: a rebuild in which no
-        /// indexed document changed (most `serve` rebuilds) reuses them without merging.
-        private var lastFiles: (key: Int, files: [(path: String, text: String)])?
-
-        func files(for key: Int, make: () -> [(path: String, text: String)]) -> [(path: String, text: String)] {
-            if let last = lock.withLock({ lastFiles }), last.key == key { return last.files }
-            let files = make()
-            lock.withLock { lastFiles = (key, files) }
-            return files
-        }
-
-        /// The postings of the last index, updated in place when few documents changed.
-        private var merged: SearchPostings?
-
-        /// The files of `documents`' index, from the last merge where it can be updated.
-        func files(of documents: [Document], layout: Layout) -> [(path: String, text: String)] {
-            let entries = documents.map { $0.entry ?? SearchPostings.Entry($0, table: table) }
-            let names = table.all
-            return lock.withLock {
-                // Taken out so the update mutates the only reference instead of a copy.
-                var postings = merged
-                merged = nil
-                if postings?.update(to: entries, names: names) != true {
-                    postings = SearchPostings(entries: entries, names: names)
-                }
-                merged = postings
-                return postings!.files(layout: layout)
-            }
-        }
-    }
-
     // MARK: - Documents
 
-    static func documents(site: Site, cache: Cache? = nil) -> [Document] {
+    /// `articleKeys`: the site's `articleKeys(_:)`, when the caller has them.
+    static func documents(site: Site, cache: Cache? = nil, articleKeys keys: [Int]? = nil) -> [Document] {
         let config = site.config
-        var documents = ParallelMap.map(Array(site.articles.indices)) { index in
+        let articleDocument: @Sendable (Int) -> Document = { index in
             let article = site.articles[index]
-            func makeDocument() -> Document {
-                let skills = article.skills.compactMap { site.skill($0)?.name }
-                let part = article.part.flatMap { id in config.parts.first { $0.id == id }?.title }
-                return document(kind: "article", title: article.title, url: config.url(article.sitePath),
-                                summary: article.summary, detail: ([part].compactMap { $0 } + skills).joined(separator: " · "),
-                                fields: [(article.title, .title), ((skills + [part].compactMap { $0 }).joined(separator: " "), .skill),
-                                         (article.body.headings.map(\.text).joined(separator: " "), .heading),
-                                         (article.summary, .summary), (leadingText(article.body.plainText), .body)])
-            }
-            let make = {
-                var document = makeDocument()
-                if let table = cache?.table { document.entry = SearchPostings.Entry(document, table: table) }
+            let skills = article.skills.compactMap { site.skill($0)?.name }
+            let part = article.part.flatMap { id in config.parts.first { $0.id == id }?.title }
+            return document(kind: "article", title: article.title, url: config.url(article.sitePath),
+                            summary: article.summary, detail: ([part].compactMap { $0 } + skills).joined(separator: " · "),
+                            fields: [(article.title, .title), ((skills + [part].compactMap { $0 }).joined(separator: " "), .skill),
+                                     (article.body.headings.map(\.text).joined(separator: " "), .heading),
+                                     (article.summary, .summary), (leadingText(article.body.plainText), .body)])
+        }
+        var documents: [Document]
+        if let cache {
+            documents = cache.articleDocuments(keys: keys ?? articleKeys(site)) { index in
+                var document = articleDocument(index)
+                document.entry = SearchPostings.Entry(document, table: cache.table)
                 return document
             }
-            // The text alone does not say where the article lives: a renamed file keeps its text.
-            return cache?.entry(Hashing.combine(article.contentHash, article.sitePath.hashValue), make: make) ?? make()
+        } else {
+            documents = ParallelMap.map(Array(site.articles.indices), articleDocument)
         }
-        cache?.finishRender()
         documents += site.pages.map { page in
             document(kind: "page", title: page.title, url: config.url(page.sitePath), summary: page.summary, detail: "",
                      fields: [(page.title, .title), (page.body.headings.map(\.text).joined(separator: " "), .heading),
@@ -226,6 +170,13 @@ enum SearchIndex {
         return Document(record: record, terms: weights.map { ($0.key, $0.value) })
     }
 
+    /// What each article's document is made from besides the site key: its text and where
+    /// it lives (a renamed file keeps its text). The place is hashed by bytes: Swift's
+    /// String hashing of ten thousand paths cost milliseconds a rebuild.
+    static func articleKeys(_ site: Site) -> [Int] {
+        site.articles.map { Hashing.combine($0.contentHash, Int(truncatingIfNeeded: Hashing.stable($0.sitePath))) }
+    }
+
     // MARK: - Files
 
     /// Every file of the index, path (inside the output folder) and text.
@@ -234,18 +185,22 @@ enum SearchIndex {
         // Everything an index is made from besides the site key (config, skills, parts):
         // the articles' and pages' contents, the salary rows.
         var hasher = Hasher()
-        for article in site.articles { hasher.combine(article.contentHash); hasher.combine(article.sitePath) }
+        let articleKeys = articleKeys(site)
+        hasher.combine(articleKeys)
         for page in site.pages { hasher.combine(page.contentHash); hasher.combine(page.sitePath) }
         for figure in site.salaries { hasher.combine(figure.role); hasher.combine(figure.level); hasher.combine(figure.region); hasher.combine(figure.source); hasher.combine(figure.currency) }
         hasher.combine(site.config.baseURL)
-        return cache.files(for: hasher.finalize()) { cache.files(of: documents(site: site, cache: cache), layout: layout) }
+        return cache.files(for: hasher.finalize()) {
+            cache.files(of: documents(site: site, cache: cache, articleKeys: articleKeys), layout: layout)
+        }
     }
 
     /// The index of `documents`, merged afresh.
     static func files(documents: [Document], layout: Layout) -> [(path: String, text: String)] {
         let table = TermTable()
         let entries = documents.map { SearchPostings.Entry($0, table: table) }
-        return SearchPostings(entries: entries, names: table.all).files(layout: layout)
+        var postings = SearchPostings(entries: entries, names: table.all)
+        return postings.files(layout: layout)
     }
 }
 

@@ -1,4 +1,5 @@
 import SitegenSupport
+import Foundation
 
 /// The merged postings of a search index, and the files made from them.
 ///
@@ -41,6 +42,10 @@ struct SearchPostings {
     /// The numbers of the terms some document has, sorted by the terms' UTF-8 bytes, which
     /// is also the order of their groups. A term no document has any more is not here.
     private var sorted: [Int32]
+    /// The text of each documents-N.json as last made, and how many documents a file
+    /// held then; nil where a document in it changed since. Joining ten thousand records
+    /// again was most of the files' assembly.
+    private var documentFiles: (perShard: Int, texts: [String?]) = (0, [])
 
     /// More changed documents than this, and merging afresh is cheaper than moving each
     /// posting in and out of lists (a reordering of the articles changes most of them).
@@ -85,21 +90,37 @@ struct SearchPostings {
         }
         // Each touched term, and whether it was listed before the changes.
         var touched: [Int32: Bool] = [:]
+        func touch(_ id: Int32) {
+            if touched[id] == nil { touched[id] = !postings[Int(id)].isEmpty }
+        }
         for number in changed {
+            let old = entries[number], new = newEntries[number]
+            entries[number] = new
+            if documentFiles.perShard > 0 { documentFiles.texts[number / documentFiles.perShard] = nil }
+            // A term that kept its weight keeps its posting: an edit to a few words
+            // re-encodes the lists of those words only.
+            var oldWeights: [Int32: UInt8] = [:]
+            oldWeights.reserveCapacity(old.ids.count)
+            for (id, weight) in zip(old.ids, old.weights) { oldWeights[id] = weight }
             let key = UInt32(number) << 3
-            for id in entries[number].ids {
-                if touched[id] == nil { touched[id] = !postings[Int(id)].isEmpty }
+            for (id, weight) in zip(new.ids, new.weights) {
+                let oldWeight = oldWeights.removeValue(forKey: id)
+                guard oldWeight != weight else { continue }
+                touch(id)
+                let at = Self.firstIndex(in: postings[Int(id)], notBelow: key)
+                if oldWeight == nil {
+                    postings[Int(id)].insert(key | UInt32(weight), at: at)
+                } else {
+                    postings[Int(id)][at] = key | UInt32(weight)
+                }
+            }
+            for id in oldWeights.keys {
+                touch(id)
                 let list = postings[Int(id)]
                 let at = Self.firstIndex(in: list, notBelow: key)
                 precondition(at < list.count && list[at] >> 3 == UInt32(number), "document \(number) is missing from a term it had")
                 postings[Int(id)].remove(at: at)
             }
-            for (id, weight) in zip(newEntries[number].ids, newEntries[number].weights) {
-                if touched[id] == nil { touched[id] = !postings[Int(id)].isEmpty }
-                let at = Self.firstIndex(in: postings[Int(id)], notBelow: key)
-                postings[Int(id)].insert(key | UInt32(weight), at: at)
-            }
-            entries[number] = newEntries[number]
         }
         for (id, wasListed) in touched {
             let index = Int(id)
@@ -148,16 +169,22 @@ struct SearchPostings {
     // MARK: - Files
 
     /// Every file of the index (see `SearchIndex` for what each holds), manifest first.
-    func files(layout: SearchIndex.Layout) -> [(path: String, text: String)] {
+    /// Mutating only to keep the documents files for the next call.
+    mutating func files(layout: SearchIndex.Layout) -> [(path: String, text: String)] {
         var files: [(path: String, text: String)] = []
 
         // documents-N.json
-        var start = 0
-        while start < entries.count {
-            let end = min(start + layout.documentsPerShard, entries.count)
-            files.append(("search/documents-\(start / layout.documentsPerShard).json",
-                          "[" + entries[start..<end].map(\.record).joined(separator: ",\n") + "]\n"))
-            start = end
+        let perShard = layout.documentsPerShard
+        if documentFiles.perShard != perShard {
+            documentFiles = (perShard, Array(repeating: nil, count: (entries.count + perShard - 1) / perShard))
+        }
+        for shard in documentFiles.texts.indices {
+            let text = documentFiles.texts[shard] ?? {
+                let documents = entries[shard * perShard..<min((shard + 1) * perShard, entries.count)]
+                return "[" + documents.map(\.record).joined(separator: ",\n") + "]\n"
+            }()
+            documentFiles.texts[shard] = text
+            files.append(("search/documents-\(shard).json", text))
         }
 
         // postings-N.json, and which file each term (by its place in `sorted`) went to.

@@ -12,18 +12,18 @@ struct SearchPostings {
     /// What one document adds to the index.
     struct Entry: Equatable, Sendable {
         var record: String
-        /// Term numbers, and the weight of each in the document (same positions).
-        var ids: [Int32]
-        var weights: [UInt8]
-
-        init(record: String, ids: [Int32], weights: [UInt8]) {
-            self.record = record
-            self.ids = ids
-            self.weights = weights
-        }
+        /// Term numbers, ascending, and the weight of each in the document (same positions).
+        /// Sorted so the same terms make equal entries whatever order the document listed
+        /// them in (a dictionary's, which differs between two makings of one page), and so
+        /// an old and a new entry are compared in one walk.
+        let ids: [Int32]
+        let weights: [UInt8]
 
         init(_ document: SearchIndex.Document, table: SearchIndex.TermTable) {
-            self.init(record: document.record, ids: table.intern(document.terms), weights: document.terms.map(\.1))
+            let pairs = zip(table.intern(document.terms), document.terms.lazy.map(\.1)).sorted { $0.0 < $1.0 }
+            record = document.record
+            ids = pairs.map(\.0)
+            weights = pairs.map(\.1)
         }
     }
 
@@ -99,27 +99,31 @@ struct SearchPostings {
             if documentFiles.perShard > 0 { documentFiles.texts[number / documentFiles.perShard] = nil }
             // A term that kept its weight keeps its posting: an edit to a few words
             // re-encodes the lists of those words only.
-            var oldWeights: [Int32: UInt8] = [:]
-            oldWeights.reserveCapacity(old.ids.count)
-            for (id, weight) in zip(old.ids, old.weights) { oldWeights[id] = weight }
             let key = UInt32(number) << 3
-            for (id, weight) in zip(new.ids, new.weights) {
-                let oldWeight = oldWeights.removeValue(forKey: id)
-                guard oldWeight != weight else { continue }
-                touch(id)
-                let at = Self.firstIndex(in: postings[Int(id)], notBelow: key)
-                if oldWeight == nil {
-                    postings[Int(id)].insert(key | UInt32(weight), at: at)
-                } else {
-                    postings[Int(id)][at] = key | UInt32(weight)
+            var (oldAt, newAt) = (0, 0)
+            while oldAt < old.ids.count || newAt < new.ids.count {
+                let oldID = oldAt < old.ids.count ? old.ids[oldAt] : .max
+                let newID = newAt < new.ids.count ? new.ids[newAt] : .max
+                if oldID < newID {  // the document lost this term
+                    touch(oldID)
+                    // No local copy of the list: removing from it would then copy it whole.
+                    let at = Self.firstIndex(in: postings[Int(oldID)], notBelow: key)
+                    precondition(at < postings[Int(oldID)].count && postings[Int(oldID)][at] >> 3 == UInt32(number),
+                                 "document \(number) is missing from a term it had")
+                    postings[Int(oldID)].remove(at: at)
+                    oldAt += 1
+                } else if newID < oldID {  // gained it
+                    touch(newID)
+                    postings[Int(newID)].insert(key | UInt32(new.weights[newAt]), at: Self.firstIndex(in: postings[Int(newID)], notBelow: key))
+                    newAt += 1
+                } else {  // kept it, maybe with another weight
+                    if old.weights[oldAt] != new.weights[newAt] {
+                        touch(newID)
+                        postings[Int(newID)][Self.firstIndex(in: postings[Int(newID)], notBelow: key)] = key | UInt32(new.weights[newAt])
+                    }
+                    oldAt += 1
+                    newAt += 1
                 }
-            }
-            for id in oldWeights.keys {
-                touch(id)
-                let list = postings[Int(id)]
-                let at = Self.firstIndex(in: list, notBelow: key)
-                precondition(at < list.count && list[at] >> 3 == UInt32(number), "document \(number) is missing from a term it had")
-                postings[Int(id)].remove(at: at)
             }
         }
         for (id, wasListed) in touched {

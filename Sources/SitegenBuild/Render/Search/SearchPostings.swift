@@ -11,7 +11,7 @@ import Foundation
 struct SearchPostings {
     /// What one document adds to the index.
     struct Entry: Equatable, Sendable {
-        var record: String
+        let record: String
         /// Term numbers, ascending, and the weight of each in the document (same positions).
         /// Sorted so the same terms make equal entries whatever order the document listed
         /// them in (a dictionary's, which differs between two makings of one page), and so
@@ -53,22 +53,21 @@ struct SearchPostings {
 
     /// A fresh merge. `names` is the table the entries were numbered by.
     init(entries: [Entry], names: [String]) {
-        self.entries = entries
-        self.names = names
-        postings = Array(repeating: [], count: names.count)
+        var postings = [[UInt32]](repeating: [], count: names.count)
         // Document numbers ascend because documents are read in order.
         for (number, entry) in entries.enumerated() {
             for (id, weight) in zip(entry.ids, entry.weights) {
                 postings[Int(id)].append(UInt32(number) << 3 | UInt32(weight))
             }
         }
+        self.entries = entries
+        self.names = names
+        self.postings = postings
+        sorted = names.indices.filter { !postings[$0].isEmpty }.map(Int32.init)
+            .sorted { names[Int($0)].utf8.lexicographicallyPrecedes(names[Int($1)].utf8) }
         encoded = Array(repeating: "", count: names.count)
         literals = Array(repeating: "", count: names.count)
         groups = Array(repeating: "", count: names.count)
-        sorted = []
-        let names = self.names
-        sorted = names.indices.filter { !postings[$0].isEmpty }.map(Int32.init)
-            .sorted { names[Int($0)].utf8.lexicographicallyPrecedes(names[Int($1)].utf8) }
         for id in sorted { list(Int(id)) }
     }
 

@@ -41,8 +41,9 @@ public struct RenderedMarkdown: Sendable {
     /// Lines (in the body) of raw HTML that was left out because the site does not allow it.
     public var omittedRawHTMLLines: [Int]
     /// The start of the text a reader sees, without markup (at most `plainTextLimit`
-    /// bytes, cut at a character boundary): what the search index reads. Keeping it all
-    /// would hold a second copy of every body in memory for nothing.
+    /// bytes, cut at a character boundary): what the search index reads, enough to find an
+    /// article by what it says (the rest of a long article adds postings, not
+    /// findability). Keeping it all would hold a second copy of every body in memory.
     public var plainText: String
     public static let plainTextLimit = 3000
 

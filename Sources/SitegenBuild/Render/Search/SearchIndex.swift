@@ -41,9 +41,6 @@ enum SearchIndex {
 
     /// A body word that appears this often counts as `bodyRepeated`.
     static let repeatedCount = 3
-    /// Bytes of body text indexed per document: enough to find an article by what it
-    /// says; the rest of a long article adds postings, not findability.
-    static let textLimit = 3000
     /// Summaries are cut to this many characters in `documents-N.json`.
     static let summaryLimit = 200
 
@@ -101,13 +98,16 @@ enum SearchIndex {
                             summary: article.summary, detail: ([part].compactMap { $0 } + skills).joined(separator: " · "),
                             fields: [(article.title, .title), ((skills + [part].compactMap { $0 }).joined(separator: " "), .skill),
                                      (article.body.headings.map(\.text).joined(separator: " "), .heading),
-                                     (article.summary, .summary), (leadingText(article.body.plainText), .body)])
+                                     (article.summary, .summary), (article.body.plainText, .body)])
         }
         var documents: [Document]
         if let cache {
             documents = cache.articleDocuments(keys: keys ?? articleKeys(site)) { index in
                 var document = articleDocument(index)
                 document.entry = SearchPostings.Entry(document, table: cache.table)
+                // The entry holds the terms as numbers; the strings (some 10 KB an
+                // article) would stay in memory for every article of the site.
+                document.terms = []
                 return document
             }
         } else {
@@ -116,7 +116,7 @@ enum SearchIndex {
         documents += site.pages.map { page in
             document(kind: "page", title: page.title, url: config.url(page.sitePath), summary: page.summary, detail: "",
                      fields: [(page.title, .title), (page.body.headings.map(\.text).joined(separator: " "), .heading),
-                              (page.summary, .summary), (leadingText(page.body.plainText), .body)])
+                              (page.summary, .summary), (page.body.plainText, .body)])
         }
         // The salaries page: found by "salary", "salaries" and by what its rows name.
         let rows = site.salaries.map { [$0.role, $0.level ?? "", $0.region, $0.source].joined(separator: " ") }
@@ -132,16 +132,6 @@ enum SearchIndex {
                      fields: [(skill.name, .title), (skill.category, .skill), (skill.description, .summary)])
         }
         return documents
-    }
-
-    /// The first `textLimit` bytes of a body, cut at a character boundary (counting
-    /// Characters instead walks grapheme clusters, which cost more than the tokenizing).
-    static func leadingText(_ text: String) -> String {
-        let utf8 = text.utf8
-        guard utf8.count > textLimit else { return text }
-        var end = utf8.index(utf8.startIndex, offsetBy: textLimit)
-        while end > utf8.startIndex && UTF8.isContinuation(utf8[end]) { end = utf8.index(before: end) }
-        return String(text[..<end])
     }
 
     /// A document's record and terms. A term takes the highest weight of the fields it

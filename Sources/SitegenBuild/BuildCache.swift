@@ -43,6 +43,7 @@ final class BuildCache: @unchecked Sendable {
     private var linkResults: [String: (contentHash: Int, pathsKey: Int, targets: [(path: String, key: Int, version: Int)],
                                        result: LinkChecker.SourceResult)] = [:]
     let searchCache = SearchIndex.Cache()
+    let cardCache = RenderKeys.CardCache()
     /// Last-commit days, read once per cache: `serve` reads them when it starts, not on
     /// every save (a commit during a preview shows at the next start).
     private var gitDatesRead: GitDates.Outcome?

@@ -174,7 +174,8 @@ public final class Pipeline: @unchecked Sendable {
     private func plan(_ site: Site, _ templates: TemplateSet, siteKey: Int,
                       _ diagnostics: inout [Diagnostic]) -> (plan: [Renderer.PlannedFile], samePaths: Bool) {
         let renderer = Renderer(site: site, templates: templates, generator: "sitegen \(Builder.version)",
-                                today: options.today, siteKey: siteKey, searchCache: cache.searchCache)
+                                today: options.today, siteKey: siteKey, searchCache: cache.searchCache,
+                                cardCache: cache.cardCache)
         var plan = renderer.plan()
         // Old URLs (`aliases:`) last, so a clash with any other file is reported as one.
         let redirects = Redirects(site: site).plan(after: plan, siteKey: siteKey)

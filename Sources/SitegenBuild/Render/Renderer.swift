@@ -36,9 +36,11 @@ final class Renderer: Sendable {
     let siteKey: Int
     /// Search-index entries of unchanged articles, kept between rebuilds.
     let searchCache: SearchIndex.Cache?
+    /// The card keys of unchanged articles, kept between rebuilds.
+    let cardCache: RenderKeys.CardCache?
 
     init(site: Site, templates: TemplateSet, generator: String, today: Day, siteKey: Int = 0,
-         searchCache: SearchIndex.Cache? = nil) {
+         searchCache: SearchIndex.Cache? = nil, cardCache: RenderKeys.CardCache? = nil) {
         self.today = today
         salaryNamedSourceCount = site.salaries.filter { SalaryFormat.hasNamedSource($0) }.count
         salaryNewestAsOf = site.salaries.compactMap(\.asOf).max().map { SalaryFormat.asOf($0) }
@@ -47,6 +49,7 @@ final class Renderer: Sendable {
         self.generator = generator
         self.siteKey = siteKey
         self.searchCache = searchCache
+        self.cardCache = cardCache
         articlePages = Pagination(listPath: "/articles/", itemCount: site.articles.count, pageSize: site.config.pageSize)
         partGroups = PartGroups(site: site, pages: articlePages)
     }
@@ -85,7 +88,7 @@ final class Renderer: Sendable {
             // Keys are only ever compared for the same path, so the path itself need not be in them.
             jobs.append(PlannedFile(path: path, origin: origin, key: Hashing.combine(siteKey, key), cost: cost, make: make))
         }
-        let cards = site.articles.map(RenderKeys.card)
+        let cards = cardCache?.cards(of: site.articles) ?? site.articles.map(RenderKeys.card)
         let partsKey = partGroups.key
         /// The cards at some positions of the reading order: what a list page shows of them.
         func cardsKey(_ positions: some Sequence<Int>) -> Int { Hashing.combine(positions.map { cards[$0] }) }

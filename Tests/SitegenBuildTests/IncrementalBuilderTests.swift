@@ -70,6 +70,21 @@ import SitegenTestSupport
         #expect(contents(outcome.files) == freshBuild(site))
     }
 
+    /// The pages', salaries' and skills' search documents are kept between rebuilds while
+    /// what they are made from holds: an edited page must still reach the index.
+    @Test func anEditedPageReachesTheSearchIndex() throws {
+        let site = try ScratchSite()
+        defer { site.remove() }
+        let builder = Pipeline(options: site.builder().options)
+        _ = builder.run()
+        try edit(site, "content/articles/second.md") { $0 + "\nAn article edit first.\n" }
+        _ = builder.run()
+        try edit(site, "content/pages/about.md") { $0 + "\nA zeppelin passes.\n" }
+        let outcome = builder.run()
+        #expect(outcome.files.contains { $0.path.hasPrefix("search/terms-") && $0.text?.contains("\"zeppelin\"") == true })
+        #expect(contents(outcome.files) == freshBuild(site))
+    }
+
     @Test func editingATitleUpdatesEveryPageThatShowsIt() throws {
         let site = try ScratchSite()
         defer { site.remove() }

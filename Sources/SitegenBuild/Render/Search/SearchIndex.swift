@@ -88,7 +88,10 @@ enum SearchIndex {
     // MARK: - Documents
 
     /// `articleKeys`: the site's `articleKeys(_:)`, when the caller has them.
-    static func documents(site: Site, cache: Cache? = nil, articleKeys keys: [Int]? = nil) -> [Document] {
+    /// `otherKey`: what the pages, salaries and skills documents are made from besides the
+    /// site key; with a cache, they are made again only when it changes (every rebuild
+    /// made them again, a sixth of a one-edit rebuild).
+    static func documents(site: Site, cache: Cache? = nil, articleKeys keys: [Int]? = nil, otherKey: Int? = nil) -> [Document] {
         let config = site.config
         let articleDocument: @Sendable (Int) -> Document = { index in
             let article = site.articles[index]
@@ -113,23 +116,16 @@ enum SearchIndex {
         } else {
             documents = ParallelMap.map(Array(site.articles.indices), articleDocument)
         }
-        documents += site.pages.map { page in
-            document(kind: "page", title: page.title, url: config.url(page.sitePath), summary: page.summary, detail: "",
-                     fields: [(page.title, .title), (page.body.headings.map(\.text).joined(separator: " "), .heading),
-                              (page.summary, .summary), (page.body.plainText, .body)])
-        }
-        // The salaries page: found by "salary", "salaries" and by what its rows name.
-        let rows = site.salaries.map { [$0.role, $0.level ?? "", $0.region, $0.source].joined(separator: " ") }
-        documents.append(document(kind: "salaries", title: "Salaries", url: config.url("/salaries/"),
-                                  summary: "Published backend developer salary figures side by side, each with its source and date.",
-                                  detail: "\(site.salaries.count) salary figures",
-                                  fields: [("Salaries salary", .title), (Set(site.salaries.map(\.currency)).sorted().joined(separator: " "), .skill),
-                                           ("Published backend developer salary figures pay compensation", .summary),
-                                           (rows.joined(separator: " "), .body)]))
-        documents += site.skills.map { skill in
-            document(kind: "skill", title: skill.name, url: config.url(skill.sitePath), summary: skill.description,
-                     detail: skill.category,
-                     fields: [(skill.name, .title), (skill.category, .skill), (skill.description, .summary)])
+        if let cache, let otherKey {
+            documents += cache.otherDocuments(key: otherKey) {
+                otherDocuments(site).map { document in
+                    var document = document
+                    document.entry = SearchPostings.Entry(document, table: cache.table)
+                    return document
+                }
+            }
+        } else {
+            documents += otherDocuments(site)
         }
         return documents
     }
@@ -167,6 +163,30 @@ enum SearchIndex {
         site.articles.map { Hashing.combine($0.contentHash, Int(truncatingIfNeeded: Hashing.stable($0.sitePath))) }
     }
 
+    /// The documents of the standalone pages, the salaries page and the skills, in that order.
+    static func otherDocuments(_ site: Site) -> [Document] {
+        let config = site.config
+        var documents = site.pages.map { page in
+            document(kind: "page", title: page.title, url: config.url(page.sitePath), summary: page.summary, detail: "",
+                     fields: [(page.title, .title), (page.body.headings.map(\.text).joined(separator: " "), .heading),
+                              (page.summary, .summary), (page.body.plainText, .body)])
+        }
+        // The salaries page: found by "salary", "salaries" and by what its rows name.
+        let rows = site.salaries.map { [$0.role, $0.level ?? "", $0.region, $0.source].joined(separator: " ") }
+        documents.append(document(kind: "salaries", title: "Salaries", url: config.url("/salaries/"),
+                                  summary: "Published backend developer salary figures side by side, each with its source and date.",
+                                  detail: "\(site.salaries.count) salary figures",
+                                  fields: [("Salaries salary", .title), (Set(site.salaries.map(\.currency)).sorted().joined(separator: " "), .skill),
+                                           ("Published backend developer salary figures pay compensation", .summary),
+                                           (rows.joined(separator: " "), .body)]))
+        documents += site.skills.map { skill in
+            document(kind: "skill", title: skill.name, url: config.url(skill.sitePath), summary: skill.description,
+                     detail: skill.category,
+                     fields: [(skill.name, .title), (skill.category, .skill), (skill.description, .summary)])
+        }
+        return documents
+    }
+
     // MARK: - Files
 
     /// Every file of the index, path (inside the output folder) and text.
@@ -174,14 +194,17 @@ enum SearchIndex {
         guard let cache else { return files(documents: documents(site: site), layout: layout) }
         // Everything an index is made from besides the site key (config, skills, parts):
         // the articles' and pages' contents, the salary rows.
-        var hasher = Hasher()
+        var others = Hasher()
+        for page in site.pages { others.combine(page.contentHash); others.combine(page.sitePath) }
+        for figure in site.salaries { others.combine(figure.role); others.combine(figure.level); others.combine(figure.region); others.combine(figure.source); others.combine(figure.currency) }
+        others.combine(site.config.baseURL)
+        let otherKey = others.finalize()
         let articleKeys = articleKeys(site)
+        var hasher = Hasher()
         hasher.combine(articleKeys)
-        for page in site.pages { hasher.combine(page.contentHash); hasher.combine(page.sitePath) }
-        for figure in site.salaries { hasher.combine(figure.role); hasher.combine(figure.level); hasher.combine(figure.region); hasher.combine(figure.source); hasher.combine(figure.currency) }
-        hasher.combine(site.config.baseURL)
+        hasher.combine(otherKey)
         return cache.files(for: hasher.finalize()) {
-            cache.files(of: documents(site: site, cache: cache, articleKeys: articleKeys), layout: layout)
+            cache.files(of: documents(site: site, cache: cache, articleKeys: articleKeys, otherKey: otherKey), layout: layout)
         }
     }
 

@@ -19,7 +19,17 @@ extension SearchIndex {
         /// The postings of the last index, updated in place when few documents changed.
         private var merged: SearchPostings?
 
-        func removeAll() { lock.withLock { keys = []; documents = []; lastFiles = nil; merged = nil } }
+        /// The pages, salaries and skills documents of the last index, and their key.
+        private var others: (key: Int, documents: [Document])?
+
+        func removeAll() { lock.withLock { keys = []; documents = []; lastFiles = nil; merged = nil; others = nil } }
+
+        func otherDocuments(key: Int, make: () -> [Document]) -> [Document] {
+            if let others = lock.withLock({ others }), others.key == key { return others.documents }
+            let made = make()
+            lock.withLock { others = (key, made) }
+            return made
+        }
 
         /// The documents of the articles with these keys, made (in parallel) only for the keys
         /// not cached. An article whose key is where it was takes the document there without

@@ -92,8 +92,10 @@ struct RelatedIndex {
                     best.append((shared(set, skillSets[Int(other)]), other))
                 }
             }
-            best.sort { $0.shared != $1.shared ? $0.shared > $1.shared : $0.index < $1.index }
-            if best.count >= limit { return best.prefix(limit).map { Int($0.index) } }
+            // Only the first `limit` are wanted: picked in one pass rather than by sorting
+            // every candidate (sorting was a fifth of this search at 100,000 articles).
+            if best.count >= limit { return Self.first(limit, of: best).map { Int($0.index) } }
+            best.sort(by: Self.ranksBefore)
         }
         // From here down, a candidate not seen yet shares exactly `level` skills, and the
         // lists give them in reading order: merge them and take the first.
@@ -115,6 +117,23 @@ struct RelatedIndex {
             if best.count >= limit { break }
         }
         return best.prefix(limit).map { Int($0.index) }
+    }
+
+    /// More shared skills first, then reading order.
+    private static func ranksBefore(_ a: (shared: Int, index: Int32), _ b: (shared: Int, index: Int32)) -> Bool {
+        a.shared != b.shared ? a.shared > b.shared : a.index < b.index
+    }
+
+    /// The first `count` of `candidates` by `ranksBefore`, in that order.
+    private static func first(_ count: Int, of candidates: [(shared: Int, index: Int32)]) -> [(shared: Int, index: Int32)] {
+        var chosen: [(shared: Int, index: Int32)] = []
+        chosen.reserveCapacity(count + 1)
+        for candidate in candidates where chosen.count < count || ranksBefore(candidate, chosen[count - 1]) {
+            let at = chosen.firstIndex { ranksBefore(candidate, $0) } ?? chosen.count
+            chosen.insert(candidate, at: at)
+            if chosen.count > count { chosen.removeLast() }
+        }
+        return chosen
     }
 
     /// How many numbers two sorted sets share.

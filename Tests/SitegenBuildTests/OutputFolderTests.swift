@@ -69,6 +69,15 @@ import SitegenTestSupport
         #expect(FileManager.default.fileExists(atPath: fresh.appendingPathComponent(".sitegen-output").path))
     }
 
+    /// A pid that is not running: that of a child process that has exited.
+    func deadPID() throws -> Int32 {
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+        return child.processIdentifier
+    }
+
     /// A build killed between making its staging folder and writing the marker into it
     /// left an empty folder that no later build removed. Leftovers go when their owner is
     /// gone; a live build's folder (here pid 1, always alive) is kept.
@@ -76,12 +85,7 @@ import SitegenTestSupport
         let site = try ScratchSite()
         defer { site.remove() }
         let fileManager = FileManager.default
-        // A pid that is not running: the child of a process that has exited.
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: "/bin/true")
-        try child.run()
-        child.waitUntilExit()
-        let dead = site.source.appendingPathComponent(".public.sitegen-new-\(child.processIdentifier)")
+        let dead = site.source.appendingPathComponent(".public.sitegen-new-\(try deadPID())")
         let live = site.source.appendingPathComponent(".public.sitegen-new-1")
         try fileManager.createDirectory(at: dead, withIntermediateDirectories: false)
         try fileManager.createDirectory(at: live, withIntermediateDirectories: false)
@@ -99,11 +103,7 @@ import SitegenTestSupport
         let site = try ScratchSite()
         defer { site.remove() }
         let fileManager = FileManager.default
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: "/bin/true")
-        try child.run()
-        child.waitUntilExit()
-        let leftover = site.source.appendingPathComponent(".public.sitegen-new-\(child.processIdentifier)")
+        let leftover = site.source.appendingPathComponent(".public.sitegen-new-\(try deadPID())")
         func makeOldSite() throws {
             for folder in ["articles/a", "articles/b", "skills/x"] {
                 try fileManager.createDirectory(at: leftover.appendingPathComponent(folder), withIntermediateDirectories: true)

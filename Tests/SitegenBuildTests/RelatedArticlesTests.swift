@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SitegenTestSupport
 @testable import SitegenBuild
 
 /// `RelatedIndex` must choose exactly what counting shared skills for every pair chooses.
@@ -53,18 +54,5 @@ import Testing
         #expect(RelatedIndex([]).related(limit: 3) == [])
         #expect(RelatedIndex([["a"]]).related(limit: 3) == [[]])
         #expect(RelatedIndex([["a", "a"], ["a"], [], ["b"]]).related(limit: 3) == [[1], [0], [], []])
-    }
-}
-
-/// SplitMix64: a small deterministic generator, so a failing case can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import SitegenTestSupport
 @testable import SitegenBuild
 
 /// The search index's merge state kept between `serve` rebuilds (`SearchPostings`,
@@ -9,18 +10,6 @@ import Testing
 @Suite struct SearchPostingsTests {
     /// Small files, so a few dozen documents make many of each and an edit moves boundaries.
     let layout = SearchIndex.Layout(documentsPerShard: 8, postingBytes: 300, vocabularyBytes: 200)
-
-    /// Reproducible randomness (SplitMix64): a failing sequence can be replayed.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     /// A document as the tests edit it: words per field, so a word can move between fields.
     struct Text {
@@ -40,7 +29,7 @@ import Testing
     /// Words of several groups, some with accents (folded into another word's group).
     static let vocabulary = (0..<150).map { "w\(String($0 * 37, radix: 36))" } + ["zeta", "zebra", "alpha", "alps", "été", "etage", "kafka", "k8s"]
 
-    static func randomText(_ random: inout Seeded, kind: String = "article") -> Text {
+    static func randomText(_ random: inout SeededGenerator, kind: String = "article") -> Text {
         func words(_ count: Int) -> [String] { (0..<count).map { _ in vocabulary.randomElement(using: &random)! } }
         return Text(kind: kind, title: words(2), headings: words(Int.random(in: 0...2, using: &random)),
                     body: words(Int.random(in: 3...12, using: &random)))
@@ -58,7 +47,7 @@ import Testing
     }
 
     @Test func updatedPostingsMatchAFreshMergeAfterEveryEdit() throws {
-        var random = Seeded(state: 17)
+        var random = SeededGenerator(seed: 17)
         var texts = (0..<40).map { _ in Self.randomText(&random) } + (0..<3).map { _ in Self.randomText(&random, kind: "page") }
         let table = SearchIndex.TermTable()
         func entries() -> [SearchPostings.Entry] { texts.enumerated().map { SearchPostings.Entry($1.document($0), table: table) } }
@@ -109,7 +98,7 @@ import Testing
     }
 
     @Test func documentsAddedRemovedOrMostlyChangedNeedAFreshMerge() {
-        var random = Seeded(state: 5)
+        var random = SeededGenerator(seed: 5)
         let texts = (0..<40).map { _ in Self.randomText(&random) }
         let table = SearchIndex.TermTable()
         func entries(_ texts: [Text]) -> [SearchPostings.Entry] { texts.enumerated().map { SearchPostings.Entry($1.document($0), table: table) } }
@@ -126,7 +115,7 @@ import Testing
 
     /// Through the cache as `serve` uses it, documents added and removed included.
     @Test func theCacheGivesAFreshMergesFilesAcrossAnyEdits() {
-        var random = Seeded(state: 99)
+        var random = SeededGenerator(seed: 99)
         var texts = (0..<30).map { _ in Self.randomText(&random) }
         let cache = SearchIndex.Cache()
         for step in 0..<60 {

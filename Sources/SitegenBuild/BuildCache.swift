@@ -147,7 +147,7 @@ final class BuildCache: @unchecked Sendable {
     /// links point into by fragment) are kept, for the link check. Nothing rendered this
     /// way can be reused: the next run renders everything again.
     func renderStreaming(_ plan: [Renderer.PlannedFile], keepIDsOf targets: Set<String>, progress: ((String) -> Void)?,
-                         deliver: @Sendable (OutputFile) -> Void) {
+                         deliver: @Sendable (OutputFile, Int) -> Void) {
         progress?("Rendering and writing \(plan.count) file\(plan.count == 1 ? "" : "s")…")
         fragmentIDs = [:]
         linkResults = [:]
@@ -160,7 +160,7 @@ final class BuildCache: @unchecked Sendable {
                 let found = HTMLScanner.ids(in: html)
                 ids.withLock { $0[file.path] = found }
             }
-            deliver(file)
+            deliver(file, index)
         }
         streamedIDs = ids.withLock { $0 }
         output = RenderedOutput()

@@ -160,7 +160,7 @@ public struct Builder: Sendable {
             } catch {
                 return error.diagnostic
             }
-        }, accept: { file in staged.withLock { $0 }?.place(file) })
+        }, accept: { file, index in staged.withLock { $0 }?.place(file, at: index) })
         let outcome = pipeline.run(stream: stream)
         let site = staged.withLock { $0 }
         guard !outcome.diagnostics.hasErrors, let site else {

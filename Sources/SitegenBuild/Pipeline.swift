@@ -52,10 +52,10 @@ public final class Pipeline: @unchecked Sendable {
 
     /// Where a one-shot build sends its files as they are rendered (see `run`): `open` is
     /// told every path before the first file comes (and answers a problem, or nil to go
-    /// on); `accept` gets each file, from any thread.
+    /// on); `accept` gets each file with its position among those paths, from any thread.
     struct Stream {
         var open: ([String]) -> Diagnostic?
-        var accept: @Sendable (OutputFile) -> Void
+        var accept: @Sendable (OutputFile, Int) -> Void
     }
 
     /// Runs every stage but writing. `changes`, from a `FileWatcher` on `watchedFolders`,

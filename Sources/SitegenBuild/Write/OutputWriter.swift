@@ -31,7 +31,7 @@ struct OutputWriter {
     func write(_ files: [OutputFile]) throws(Diagnostic) -> Int {
         func attempt(inPlace: Bool?) throws(StagedSite.Failure) -> Int {
             let staged = try begin(paths: files.map(\.path), inPlace: inPlace)
-            _ = ParallelMap.map(Self.chunks(files)) { chunk in chunk.forEach(staged.place) }
+            _ = ParallelMap.map(Array(files.indices)) { staged.place(files[$0], at: $0) }
             return try staged.finish()
         }
         do {
@@ -81,14 +81,6 @@ struct OutputWriter {
         removeLeftovers(in: inPlace ? output : parent, prefix: inPlace ? ".sitegen-" : ".\(name).sitegen-")
         return try StagedSite(paths: paths, output: output, stagingName: stagingName, inPlace: inPlace,
                               shown: shown, lock: lock, swapCalls: swapCalls)
-    }
-
-    /// Splits files into a few chunks per core, so workers share the load evenly.
-    static func chunks(_ files: [OutputFile]) -> [[OutputFile]] {
-        let count = max(1, min(files.count, ProcessInfo.processInfo.activeProcessorCount * 8))
-        return (0..<count).map { index in
-            Array(files[(files.count * index / count)..<(files.count * (index + 1) / count)])
-        }
     }
 
     /// The marker file: a note for people, then the hash and path of each generated file.

@@ -52,7 +52,10 @@ final class StagedSite: @unchecked Sendable {
     private let previous: [String: UInt64]
     private let lock = NSLock()
     private var outputLock: OutputLock?
-    private var manifest: [(path: String, hash: UInt64)] = []
+    /// The paths the site will have, in the order its manifest lists them, and the hash of
+    /// each file placed so far (0: none yet, or a copy).
+    private let paths: [String]
+    private var hashes: [UInt64]
     private var linked = 0
     /// The first file that could not be written; `finish` reports it.
     private var failure: Failure?
@@ -65,6 +68,8 @@ final class StagedSite: @unchecked Sendable {
         self.shown = shown
         self.swapCalls = swapCalls
         outputLock = lock
+        self.paths = paths
+        hashes = [UInt64](repeating: 0, count: paths.count)
         staging = (inPlace ? output : output.deletingLastPathComponent()).appendingPathComponent(stagingName)
         previous = OutputWriter.readManifest(in: output)
         do {
@@ -108,7 +113,8 @@ final class StagedSite: @unchecked Sendable {
     /// when its bytes are the same (by the manifest's hash): no new inode, no data written.
     /// Files copied from sources are always copied, never linked, so that nothing done to
     /// the output can reach a source file. After a failure, later files are skipped.
-    func place(_ file: OutputFile) {
+    /// `index`: the file's position in the paths given to `OutputWriter.begin`.
+    func place(_ file: OutputFile, at index: Int) {
         guard lock.withLock({ failure == nil }) else { return }
         let target = staging.path + "/" + file.path
         do {
@@ -136,7 +142,7 @@ final class StagedSite: @unchecked Sendable {
                 try FileManager.default.copyItem(atPath: source, toPath: target)
             }
             lock.withLock {
-                if hash != 0 { manifest.append((file.path, hash)) }
+                hashes[index] = hash
                 if wasLinked { linked += 1 }
             }
         } catch {
@@ -155,8 +161,9 @@ final class StagedSite: @unchecked Sendable {
         }
         do {
             let manifestPath = staging.path + "/" + OutputWriter.markerName
-            // In path order, so the same site always has the same manifest.
-            try OutputWriter.writeFile(manifestPath + ".new", OutputWriter.manifestText(manifest.sorted { $0.path < $1.path }))
+            // In the order of the paths (the plan's), whatever order the files came in.
+            let manifest = zip(paths, hashes).filter { $0.1 != 0 }.map { (path: $0.0, hash: $0.1) }
+            try OutputWriter.writeFile(manifestPath + ".new", OutputWriter.manifestText(manifest))
             guard rename(manifestPath + ".new", manifestPath) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         } catch {
             OutputWriter.removeTree(staging)

@@ -85,6 +85,8 @@ public struct BuildReport: Sendable {
 public struct Builder: Sendable {
     public static let version = "0.1.0"
     public var options: BuildOptions
+    /// The system calls of the swap (tests make them fail).
+    var swapCalls = SwapCalls.system
 
     public init(options: BuildOptions) {
         self.options = options
@@ -148,6 +150,7 @@ public struct Builder: Sendable {
         let pipeline = Pipeline(options: options)
         pipeline.progress = progress
         var writer = OutputWriter(layout: layout, force: options.force)
+        writer.swapCalls = swapCalls
         writer.waitingForBuild = { pid in
             progress?("Waiting for another build\(pid.map { " (pid \($0))" } ?? "") to finish writing into this output folder…")
         }

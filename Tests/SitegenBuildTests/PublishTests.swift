@@ -124,6 +124,40 @@ import Glibc
         #expect(strays(site.source).isEmpty && strays(site.output).isEmpty)
     }
 
+    /// The same two cases through `Builder.build`, which streams pages into the staging
+    /// folder as it renders them: a failed swap leaves the old site and nothing beside it;
+    /// an output folder that cannot be renamed makes it build again, publishing inside.
+    @Test func aStreamedBuildWhoseSwapFailsLeavesTheOldSite() throws {
+        let site = try ScratchSite()
+        defer { site.remove() }
+        _ = try site.builder().build()
+        let before = snapshot(of: site.output)
+        try changeTheSite(site)
+        var builder = site.builder()
+        builder.swapCalls = Self.failing(EPERM)
+        #expect(throws: BuildFailure.self) { try builder.build() }
+        #expect(snapshot(of: site.output) == before)
+        #expect(strays(site.source).isEmpty)
+    }
+
+    @Test func aStreamedBuildIntoAnUnrenamableOutputPublishesInside() throws {
+        let site = try ScratchSite()
+        defer { site.remove() }
+        _ = try site.builder().build()
+        let inode = try FileManager.default.attributesOfItem(atPath: site.output.path)[.systemFileNumber] as? Int
+        try changeTheSite(site)
+        let output = site.output.path
+        var builder = site.builder()
+        builder.swapCalls = SwapCalls(exchange: { $1 == output ? EBUSY : SwapCalls.system.exchange($0, $1) },
+                                      rename: SwapCalls.system.rename)
+        _ = try builder.build()
+        #expect(try site.read("index.html").contains("Changed "))
+        #expect(try FileManager.default.attributesOfItem(atPath: output)[.systemFileNumber] as? Int == inode,
+                "the output folder itself was replaced")
+        #expect(snapshot(of: site.output) == contentsAfterFreshBuild(site), "the published site differs from a fresh build")
+        #expect(strays(site.source).isEmpty && strays(site.output).isEmpty)
+    }
+
     /// Publishing inside the folder, a failure halfway undoes every step made.
     @Test func aFailureHalfwayThroughPublishingInsideUndoesIt() throws {
         let site = try ScratchSite()

@@ -69,15 +69,6 @@ import SitegenTestSupport
         #expect(FileManager.default.fileExists(atPath: fresh.appendingPathComponent(".sitegen-output").path))
     }
 
-    /// A pid that is not running: that of a child process that has exited.
-    func deadPID() throws -> Int32 {
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: "/bin/true")
-        try child.run()
-        child.waitUntilExit()
-        return child.processIdentifier
-    }
-
     /// A build killed between making its staging folder and writing the marker into it
     /// left an empty folder that no later build removed. Leftovers go when their owner is
     /// gone; a live build's folder (here pid 1, always alive) is kept.

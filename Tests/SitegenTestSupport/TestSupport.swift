@@ -179,3 +179,13 @@ public struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// A pid that is not running: that of a child process that has exited (for leftovers of
+/// a killed build, which are removed only when their owner is gone).
+public func deadPID() throws -> Int32 {
+    let child = Process()
+    child.executableURL = URL(fileURLWithPath: "/bin/true")
+    try child.run()
+    child.waitUntilExit()
+    return child.processIdentifier
+}

@@ -24,30 +24,6 @@ struct OutputWriter {
     /// Told the pid of another build this one waits for (see `OutputLock`).
     var waitingForBuild: ((pid_t?) -> Void)?
 
-    /// Writes all files and swaps them in. Returns how many files were unchanged since the
-    /// previous build (hard-linked from it instead of written). Throws when the disk says
-    /// no; then the previous site is as it was and no staging folder is left.
-    @discardableResult
-    func write(_ files: [OutputFile]) throws(Diagnostic) -> Int {
-        func attempt(inPlace: Bool?) throws(StagedSite.Failure) -> Int {
-            let staged = try begin(paths: files.map(\.path), inPlace: inPlace)
-            _ = ParallelMap.map(Array(files.indices)) { staged.place(files[$0], at: $0) }
-            return try staged.finish()
-        }
-        do {
-            return try attempt(inPlace: nil)
-        } catch {
-            // The folder could not be renamed although it did not look like a mount point:
-            // publish inside it instead.
-            guard error.isMountPoint else { throw error.diagnostic }
-            do {
-                return try attempt(inPlace: true)
-            } catch {
-                throw error.diagnostic
-            }
-        }
-    }
-
     /// Starts writing a site whose files will have `paths`: checks the output folder, takes
     /// the output lock, makes the staging folder (with the marker and every folder the paths
     /// need). Files then go in with `place`, from any thread, as they are rendered, so a

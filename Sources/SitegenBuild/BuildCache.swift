@@ -4,7 +4,7 @@ import Foundation
 import Synchronization
 
 /// What a rebuild may reuse from earlier runs, and nothing else: file stamps and loaded
-/// files (load), related-article lists (resolve), rendered files with their render keys
+/// files (load), reading order and related-article lists (resolve), rendered files with their render keys
 /// (render), page ids and per-source link results (check links). `Pipeline` runs the
 /// stages and asks this cache, at each one, what it can skip. A one-shot build starts
 /// with an empty cache, so it takes exactly the same path as a rebuild of `sitegen serve`.
@@ -29,8 +29,9 @@ final class BuildCache: @unchecked Sendable {
     private var markdownTheme = MarkdownTheme()
     /// Stamps of the static images, by output path (see `refreshImageStamps`).
     private var imageStamps: [String: FileStamp] = [:]
-    /// Related-article lists of the latest resolve (reused while the order and skills are the same).
-    var related: SiteResolver.RelatedLists?
+    /// The reading order and related-article lists of the latest resolve, with what says
+    /// whether they still hold.
+    var resolved = SiteResolver.Reuse()
     /// The files of the latest run that rendered, in plan order, with their render keys.
     var output = RenderedOutput()
     /// Ids of pages that links point into, by render key; `version` grows when they change.
@@ -271,16 +272,17 @@ final class BuildCache: @unchecked Sendable {
         let unstamped = paths.indices.filter { lookAt?.contains(paths[$0]) ?? true || entries[$0] == nil }
         // Plain string paths: building a URL per file cost more than the stat itself.
         let root = layout.contentURL.path + "/"
+        // Every path is `folder/name` (see `markdownFilesToLookAt`).
+        let parts = paths.map { $0.splitOnce(atASCII: UInt8(ascii: "/")) }
         var folders: [Substring: Int32] = [:]
         for index in unstamped {
-            let folder = paths[index].prefix { $0 != "/" }
+            guard let folder = parts[index]?.before else { continue }
             if folders[folder] == nil { folders[folder] = open(root + folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
         }
         defer { for fd in folders.values where fd >= 0 { close(fd) } }
         let stamps = ParallelMap.map(unstamped) { [folders] index -> FileStamp? in
-            let path = paths[index], folder = path.prefix { $0 != "/" }
-            guard let fd = folders[folder], fd >= 0 else { return FileStamp(path: root + path) }
-            return FileStamp(directory: fd, name: String(path.dropFirst(folder.count + 1)))
+            guard let (folder, name) = parts[index], let fd = folders[folder], fd >= 0 else { return FileStamp(path: root + paths[index]) }
+            return FileStamp(directory: fd, name: String(name))
         }
         // Files the watcher did not name keep the stamp they had; a file that cannot be
         // stat-ed any more is gone.

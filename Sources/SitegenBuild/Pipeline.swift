@@ -153,9 +153,10 @@ public final class Pipeline: @unchecked Sendable {
     }
 
     /// 2. Resolve (`Resolve/`): loaded files -> one cross-checked `Site`, nil when the site
-    /// settings failed to load. Reuses the related-article lists while order and skills hold.
+    /// settings failed to load. Reuses the reading order while no article's place in it
+    /// changed, and the related-article lists while the order and skills hold.
     private func resolve(_ content: LoadedContent, _ diagnostics: inout [Diagnostic]) -> Site? {
-        let (site, related, problems) = SiteResolver.resolve(content, previousRelated: cache.related)
+        let (site, reuse, problems) = SiteResolver.resolve(content, reusing: cache.resolved)
         diagnostics += problems
         for article in site?.articles ?? [] {
             if let line = article.body.omittedRawHTMLLines.first {
@@ -165,7 +166,7 @@ public final class Pipeline: @unchecked Sendable {
         }
         guard let site else { return nil }
         lastSite = site
-        cache.related = related
+        cache.resolved = reuse
         return site
     }
 

@@ -277,7 +277,13 @@ public struct SalaryFigure: Sendable {
     /// ISO 4217 code, e.g. `USD`.
     public var currency: String
     public var amount: Double
-    public var source: String
+    public var source: String {
+        didSet { hasNamedSource = Self.names(source) }
+    }
+    /// Whether the figure names its publisher: "not named", "source not named" (any case or
+    /// spacing) or an empty source mean it was quoted without one. Decided once, when the
+    /// source is set, rather than by every page that shows the figure on every rebuild.
+    public private(set) var hasNamedSource: Bool
     public var level: String?
     /// `average`, `median` or `estimate`.
     public var statistic: String?
@@ -297,12 +303,18 @@ public struct SalaryFigure: Sendable {
         self.currency = currency
         self.amount = amount
         self.source = source
+        hasNamedSource = Self.names(source)
         self.level = level
         self.statistic = statistic
         self.asOf = asOf
         self.sourceURL = sourceURL
         self.note = note
         self.location = location
+    }
+
+    private static func names(_ source: String) -> Bool {
+        let words = source.split(whereSeparator: \.isWhitespace).map { $0.lowercased() }
+        return !words.isEmpty && words != ["not", "named"] && words != ["source", "not", "named"]
     }
 }
 

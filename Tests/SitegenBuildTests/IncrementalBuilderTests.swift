@@ -197,4 +197,63 @@ import SitegenTestSupport
         #expect(outcome.files.first { $0.path == "articles/intro/index.html" }?.text?.contains("href=\"/articles/second/#details\"") == true)
         #expect(contents(outcome.files) == freshBuild(site))
     }
+
+    /// The reading order and the related lists are reused while the articles' places and
+    /// skills hold: random edits to what decides them (title, date, weight, part, skills),
+    /// and to what does not, must each give what a fresh build gives.
+    @Test func editsToWhatOrdersArticlesMatchAFreshBuild() throws {
+        let site = try ScratchSite.ranking()
+        defer { site.remove() }
+        try edit(site, "content/site.yaml") {
+            $0 + "parts:\n  - {id: one, title: Part one, description: First.}\n  - {id: two, title: Part two, description: Second.}\n"
+        }
+        let folder = site.source.appendingPathComponent("content/articles")
+        let slugs = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }.sorted()
+        let skills = ["api", "sql", "cache", "queue", "auth", "docs"]
+        var random = SeededGenerator(seed: 41)
+        struct Front { var title: String; var date: String; var weight: Int?; var part: String?; var skills: [String]; var body = "Words." }
+        var fronts = slugs.enumerated().map { index, slug in
+            Front(title: ["Alpha", "Beta", "Gamma"][index % 3], date: "2024-0\(index % 3 + 1)-01", weight: nil, part: nil, skills: [skills[index % 6]])
+        }
+        func write(_ index: Int) throws {
+            let front = fronts[index]
+            try site.write("content/articles/\(slugs[index])", """
+                ---
+                title: "\(front.title)"
+                summary: "S."
+                date: \(front.date)
+                skills: [\(front.skills.joined(separator: ", "))]
+                \(front.weight.map { "weight: \($0)\n" } ?? "")\(front.part.map { "part: \($0)\n" } ?? "")---
+
+                \(front.body)
+
+                """)
+        }
+        for index in slugs.indices { try write(index) }
+        let builder = Pipeline(options: site.builder().options)
+        let first = builder.run()
+        try #require(!first.diagnostics.hasErrors && !first.files.isEmpty, "\(first.diagnostics)")
+        #expect(contents(first.files) == freshBuild(site))
+        for step in 0..<36 {
+            let index = Int.random(in: 0..<slugs.count, using: &random)
+            let before = fronts[index]
+            var what = ""
+            // Few dates and titles, so ties make the next key decide.
+            while fronts[index].title == before.title && fronts[index].date == before.date && fronts[index].weight == before.weight
+                    && fronts[index].part == before.part && fronts[index].skills == before.skills && fronts[index].body == before.body {
+                switch step % 6 {
+                case 0: fronts[index].title = ["Alpha", "Beta", "Gamma"].randomElement(using: &random)!; what = "title"
+                case 1: fronts[index].date = ["2024-01-01", "2024-02-01", "2024-03-01"].randomElement(using: &random)!; what = "date"
+                case 2: fronts[index].weight = [nil, 1, 2].randomElement(using: &random)!; what = "weight"
+                case 3: fronts[index].part = [nil, "one", "two"].randomElement(using: &random)!; what = "part"
+                case 4: fronts[index].skills = Array(skills.shuffled(using: &random).prefix(Int.random(in: 1...3, using: &random))); what = "skills"
+                default: fronts[index].body += " More \(step)."; what = "body"
+                }
+            }
+            try write(index)
+            let outcome = builder.run()
+            #expect(!outcome.diagnostics.hasErrors, "\(outcome.diagnostics)")
+            #expect(contents(outcome.files) == freshBuild(site), "step \(step): \(what) of \(slugs[index])")
+        }
+    }
 }

@@ -32,8 +32,14 @@ import SitegenTestSupport
         long.region = "California, United States, the San Francisco Bay Area"
         let shortened = SalaryChart.svg(figures: [long], currency: "USD", today: Day(iso: "2026-11-28")!, titleID: "t", descriptionID: "d")
         #expect(shortened.contains("… (no source named)</text>"), "a long label keeps its marker")
-        #expect(SalaryFormat.hasNamedSource(figure("Not Named")) == false)
-        #expect(SalaryFormat.hasNamedSource(figure(" ")) == false)
+        #expect(figure("Not Named").hasNamedSource == false)
+        #expect(figure(" ").hasNamedSource == false)
+        #expect(figure("  Source\tnot  named ").hasNamedSource == false)
+        #expect(figure("Named by nobody").hasNamedSource)
+        #expect(figure("PayScale").hasNamedSource)
+        var renamed = figure("PayScale")
+        renamed.source = "not named"
+        #expect(renamed.hasNamedSource == false, "the flag follows the source")
     }
 
     @Test func theSiteCountsNamedSourcesAndKnowsItsNewestFigure() throws {

@@ -113,6 +113,42 @@ import SitegenTestSupport
         #expect(after.map { $0.path + "\n" + $0.text } == before)
     }
 
+    /// A file unchanged since the last run is used again; these are the edits that make
+    /// one that looks unchanged wrong: a new term right after its last one, in the same
+    /// group (a terms file holds whole groups) or simply after it (in the last file), and
+    /// a term moving to another postings file.
+    @Test func filesMadeBeforeAreUsedAgainOnlyWhenNothingAroundThemMoved() throws {
+        var random = SeededGenerator(seed: 23)
+        var texts = (0..<40).map { _ in Self.randomText(&random) }
+        let table = SearchIndex.TermTable()
+        func entries() -> [SearchPostings.Entry] { texts.enumerated().map { SearchPostings.Entry($1.document($0), table: table) } }
+        var postings = SearchPostings(entries: entries(), names: table.all)
+        var files = postings.files(layout: layout)
+        func lastTerm(of path: String) throws -> String {
+            let text = try #require(files.first { $0.path == path }?.text)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            return try #require(object.keys.max { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        }
+        let termsFiles = files.filter { $0.path.hasPrefix("search/terms-") }.count
+        let postingFiles = files.filter { $0.path.hasPrefix("search/postings-") }.count
+        try #require(termsFiles > 2 && postingFiles > 2)
+        let edits = [try lastTerm(of: "search/terms-0.json") + "q", try lastTerm(of: "search/terms-1.json") + "q",
+                     try lastTerm(of: "search/terms-\(termsFiles - 1).json") + "q",
+                     try lastTerm(of: "search/postings-0.json") + "q", try lastTerm(of: "search/postings-\(postingFiles - 1).json") + "q"]
+        for (step, word) in edits.enumerated() {
+            texts[step].body.append(word)
+            let updated = postings.update(to: entries(), names: table.all)
+            #expect(updated)
+            files = postings.files(layout: layout)
+            #expect(files.map { $0.path + "\n" + $0.text } == freshFiles(texts), "\(word) added")
+        }
+        // One document gaining many words: every later term moves to another postings file.
+        texts[0].body += Self.vocabulary.prefix(40)
+        let updated = postings.update(to: entries(), names: table.all)
+        #expect(updated)
+        #expect(postings.files(layout: layout).map { $0.path + "\n" + $0.text } == freshFiles(texts))
+    }
+
     /// Through the cache as `serve` uses it, documents added and removed included.
     @Test func theCacheGivesAFreshMergesFilesAcrossAnyEdits() {
         var random = SeededGenerator(seed: 99)

@@ -79,3 +79,35 @@ import Testing
         #expect("é".leftPadded(to: 2) == "0é")  // counts characters, not bytes
     }
 }
+
+@Suite struct ASCIIAffixTests {
+    @Test func prefixesAndSuffixesCompareBytes() {
+        #expect("articles/a.md".hasASCIISuffix(".md"))
+        #expect("a.md".hasASCIISuffix("a.md"))
+        #expect(!"md".hasASCIISuffix(".md"))
+        #expect(!"a.mdx".hasASCIISuffix(".md"))
+        #expect(".hidden.md".hasASCIIPrefix("."))
+        #expect(!"visible.md".hasASCIIPrefix("."))
+        #expect("".hasASCIISuffix("") && "".hasASCIIPrefix(""))
+        #expect("é.md".hasASCIISuffix(".md") && "é.md".dropFirst().hasASCIIPrefix("."))
+    }
+
+    @Test func bytesNotCharacters() {
+        // "d" + COMBINING ACUTE is one Character: Character-wise "x.md\u{301}" does not end
+        // in ".md", but its bytes do not either (the accent's bytes come last).
+        #expect(!"x.md\u{301}".hasASCIISuffix(".md"))
+        // A combining mark after the "." of ".md" makes one Character of ".\u{301}", so
+        // `hasSuffix` says no; the bytes still end in "md", not ".md".
+        #expect(!"x.\u{301}md".hasASCIISuffix(".md"))
+        #expect("x\u{301}.md".hasASCIISuffix(".md"))
+    }
+
+    @Test func splitsAtTheFirstOccurrence() {
+        let parts = "articles/sub/a.md".splitOnce(atASCII: UInt8(ascii: "/"))
+        #expect(parts?.before == "articles" && parts?.after == "sub/a.md")
+        #expect("/a".splitOnce(atASCII: UInt8(ascii: "/")).map { [$0.before, $0.after] } == ["", "a"])
+        #expect("a/".splitOnce(atASCII: UInt8(ascii: "/")).map { [$0.before, $0.after] } == ["a", ""])
+        #expect("none".splitOnce(atASCII: UInt8(ascii: "/")) == nil)
+        #expect("é/ü".splitOnce(atASCII: UInt8(ascii: "/")).map { [$0.before, $0.after] } == ["é", "ü"])
+    }
+}

@@ -65,19 +65,22 @@ public struct SiteLayout: Sendable {
         }
         var names: [String] = []
         var symlinks = Set<String>()
+        names.reserveCapacity(listed.count)
+        let prefix = folder + "/"
         for (name, type) in listed where Self.isMarkdownName(name) {
-            names.append(folder + "/" + name)
+            let path = prefix + name
+            names.append(path)
             // DT_UNKNOWN: some file systems do not say; treat as a link to be safe.
             if type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN) {
-                symlinks.insert(folder + "/" + name)
+                symlinks.insert(path)
             }
         }
         return (names.sorted(), symlinks, [])
     }
 
     /// A name `content/articles/` or `content/pages/` publishes.
-    static func isMarkdownName(_ name: Substring) -> Bool { name.hasSuffix(".md") && !name.hasPrefix(".") }
-    static func isMarkdownName(_ name: String) -> Bool { isMarkdownName(name[...]) }
+    /// Compares bytes: file names are bytes, and a serve rebuild asks this of every file.
+    static func isMarkdownName(_ name: some StringProtocol) -> Bool { name.hasASCIISuffix(".md") && !name.hasASCIIPrefix(".") }
 
     /// Files are read whole; anything larger is surely a mistake (a video in `articles/`).
     static let maximumFileSize = 16 * 1024 * 1024

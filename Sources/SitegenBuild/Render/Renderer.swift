@@ -42,7 +42,7 @@ final class Renderer: Sendable {
     init(site: Site, templates: TemplateSet, generator: String, today: Day, siteKey: Int = 0,
          searchCache: SearchIndex.Cache? = nil, cardCache: RenderKeys.CardCache? = nil) {
         self.today = today
-        salaryNamedSourceCount = site.salaries.filter { SalaryFormat.hasNamedSource($0) }.count
+        salaryNamedSourceCount = site.salaries.filter { $0.hasNamedSource }.count
         salaryNewestAsOf = site.salaries.compactMap(\.asOf).max().map { SalaryFormat.asOf($0) }
         self.site = site
         self.templates = templates

@@ -27,12 +27,12 @@ enum SalaryChart {
             let amount = valueText(figure)
             // A figure without a named source says so in the chart itself, not only in the
             // table; a long label is shortened before that marker, never through it.
-            let marker = SalaryFormat.hasNamedSource(figure) ? "" : " (no source named)"
+            let marker = figure.hasNamedSource ? "" : " (no source named)"
             let label = "\(figure.role), \(figure.region)"
             let room = 58 - marker.count
             let shortLabel = (label.count > room ? String(label.prefix(room - 1)) + "…" : label) + marker
             let kind = "chart-bar" + (figure.statistic == "estimate" ? " chart-bar-estimate" : "")
-                + (SalaryFormat.hasNamedSource(figure) ? "" : " chart-bar-unsourced")
+                + (figure.hasNamedSource ? "" : " chart-bar-unsourced")
             rows += """
             <g><text class="chart-label" x="0" y="\(format(y + 15))">\(XML.escape(shortLabel))</text>\
             <rect class="\(kind)" x="0" y="\(format(y + 22))" width="\(format(barWidth))" height="16" rx="3"/>\
@@ -41,7 +41,7 @@ enum SalaryChart {
             """
         }
         let description = figures.map { figure in
-            "\(figure.role), \(figure.region): \(figure.statistic == "estimate" ? "about " : "")\(SalaryFormat.amount(figure.amount, currency: currency)) (\(SalaryFormat.hasNamedSource(figure) ? figure.source : "no source named"), \(SalaryFormat.asOfWithAge(figure.asOf, today: today)))"
+            "\(figure.role), \(figure.region): \(figure.statistic == "estimate" ? "about " : "")\(SalaryFormat.amount(figure.amount, currency: currency)) (\(figure.hasNamedSource ? figure.source : "no source named"), \(SalaryFormat.asOfWithAge(figure.asOf, today: today)))"
         }.joined(separator: "; ")
         return """
         <svg class="salary-chart" viewBox="0 0 \(format(width)) \(format(height))" role="img" aria-labelledby="\(titleID) \(descriptionID)" xmlns="http://www.w3.org/2000/svg">

@@ -65,13 +65,6 @@ enum SalaryFormat {
         self.asOf(asOf) + (age(asOf, today: today).map { ", " + $0 } ?? "")
     }
 
-    /// Whether a figure's publisher is named: "not named" (any case) or an empty source
-    /// means the figure was quoted without one.
-    static func hasNamedSource(_ figure: SalaryFigure) -> Bool {
-        let source = figure.source.trimmingCharacters(in: .whitespaces).lowercased()
-        return !source.isEmpty && source != "not named" && source != "source not named"
-    }
-
     static func statistic(_ value: String?) -> String {
         guard let value else { return "Not stated" }
         return value.prefix(1).uppercased() + value.dropFirst()

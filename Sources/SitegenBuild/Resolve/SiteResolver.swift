@@ -5,9 +5,6 @@ import SitegenSupport
 /// Stage 2, resolve: the loaded files become one `Site`, cross-checked (unknown skills,
 /// duplicate skills), in reading order, with each article's related articles.
 enum SiteResolver {
-    /// Builds the site from loaded content. Returns every cross-file problem: unknown
-    /// skill ids, articles that share a URL with another output, and the like.
-    /// `previousRelated` is reused when the reading order and skills are unchanged.
     /// The related-article lists of an earlier run, valid while `key` (the reading order
     /// and every article's skills, which is all they depend on) is the same.
     struct RelatedLists {
@@ -15,28 +12,59 @@ enum SiteResolver {
         var lists: [[Int]]
     }
 
-    static func resolve(_ content: LoadedContent, previousRelated: RelatedLists? = nil) -> (site: Site?, related: RelatedLists?, diagnostics: [Diagnostic]) {
+    /// The reading order of an earlier run: the articles as loaded, each one's place among
+    /// the parts, and the order as positions among them.
+    struct ReadingOrder {
+        var loaded: [Article]
+        var partRanks: [Int]
+        var order: [Int]
+
+        /// Whether `articles` sort as these did: each is the same article as before, or one
+        /// that agrees with it on all the order compares (an edit to its text).
+        func holds(for articles: [Article], partRanks: [Int]) -> Bool {
+            guard articles.count == loaded.count, partRanks == self.partRanks else { return false }
+            return zip(articles, loaded).allSatisfy { new, old in
+                new === old || (new.weight == old.weight && new.date == old.date && new.title == old.title && new.slug == old.slug)
+            }
+        }
+    }
+
+    /// What a later run may reuse. Sorting ten thousand articles and hashing each one's
+    /// skills several times was a quarter of a one-edit rebuild.
+    struct Reuse {
+        var related: RelatedLists?
+        var order: ReadingOrder?
+    }
+
+    /// Builds the site from loaded content. Returns every cross-file problem: unknown
+    /// skill ids, articles that share a URL with another output, and the like.
+    static func resolve(_ content: LoadedContent, reusing previous: Reuse = Reuse()) -> (site: Site?, reuse: Reuse, diagnostics: [Diagnostic]) {
         var diagnostics = content.diagnostics
-        let knownSkills = Set(content.skills.map(\.id))
-        var articles: [Article] = []
-        for article in content.articles {
-            // An article lists a handful of skills: a linear look back beats a Set per article.
-            for (index, id) in article.skills.enumerated() {
-                let location = article.skillLocations[index]
-                if !knownSkills.contains(id) {
+        let loaded = content.articles
+        // Each article's skills as their places in skills.yaml (nil: unknown), looked up
+        // once for the checks, the skill lists and the related lists' key.
+        let skillNumbers = Dictionary(content.skills.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var articleSkills: [[Int?]] = []
+        articleSkills.reserveCapacity(loaded.count)
+        for article in loaded {
+            let numbers = article.skills.map { skillNumbers[$0] }
+            for (index, number) in numbers.enumerated() {
+                let id = article.skills[index], location = article.skillLocations[index]
+                if number == nil {
                     if content.skillsIncomplete { continue }
-                    diagnostics.append(.error(location, "skills: unknown skill \"\(id)\"\(Suggestion.didYouMean(id, in: knownSkills)); skills are defined in content/skills.yaml"))
-                } else if article.skills[..<index].contains(id) {
+                    diagnostics.append(.error(location, "skills: unknown skill \"\(id)\"\(Suggestion.didYouMean(id, in: content.skills.lazy.map(\.id))); skills are defined in content/skills.yaml"))
+                } else if numbers[..<index].contains(number) {
+                    // An article lists a handful of skills: a linear look back beats a Set.
                     diagnostics.append(Diagnostic(.warning, location, "skills: \"\(id)\" is listed twice"))
                 }
             }
-            articles.append(article)
+            articleSkills.append(numbers)
         }
         // Parts come first in the reading order: an article's place is its part's place in
         // site.yaml, then its weight, date and title within the part.
         let partOrder = Dictionary((content.config?.parts ?? []).enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         if let config = content.config {
-            for article in articles {
+            for article in loaded {
                 guard let part = article.part, partOrder[part] == nil else { continue }
                 let known = config.parts.map(\.id)
                 let hint = known.isEmpty ? "; the site defines no parts (add parts: to content/site.yaml)"
@@ -44,38 +72,56 @@ enum SiteResolver {
                 diagnostics.append(.error(article.partLocation ?? article.source, "part: unknown part \"\(part)\"\(hint)"))
             }
         }
-        articles.sort { a, b in
-            let partA = a.part.flatMap { partOrder[$0] } ?? Int.max, partB = b.part.flatMap { partOrder[$0] } ?? Int.max
-            return partA != partB ? partA < partB : readingOrder(a, b)
+        let partRanks = loaded.map { article in article.part.flatMap { partOrder[$0] } ?? Int.max }
+        let order: [Int]
+        if let previous = previous.order, previous.holds(for: loaded, partRanks: partRanks) {
+            order = previous.order
+        } else {
+            order = loaded.indices.sorted { a, b in
+                partRanks[a] != partRanks[b] ? partRanks[a] < partRanks[b] : readingOrder(loaded[a], loaded[b])
+            }
         }
+        var reuse = Reuse(related: nil, order: ReadingOrder(loaded: loaded, partRanks: partRanks, order: order))
+        let articles = order.map { loaded[$0] }
 
         // Built even when there are errors, so links can still be checked against the
         // site's pages; the caller renders nothing in that case.
-        guard let config = content.config else { return (nil, nil, diagnostics) }
+        guard let config = content.config else { return (nil, reuse, diagnostics) }
 
+        // The articles of each skill, in reading order; an unknown skill (when skills.yaml
+        // failed to load) by its id.
+        var bySkillNumber = [[Int]](repeating: [], count: content.skills.count)
         var articlesBySkill: [String: [Int]] = [:]
-        for (index, article) in articles.enumerated() {
-            for (position, id) in article.skills.enumerated() where !article.skills[..<position].contains(id) {
-                articlesBySkill[id, default: []].append(index)
+        for (index, source) in order.enumerated() {
+            let numbers = articleSkills[source], ids = loaded[source].skills
+            for (position, number) in numbers.enumerated() where !ids[..<position].contains(ids[position]) {
+                if let number { bySkillNumber[number].append(index) } else { articlesBySkill[ids[position], default: []].append(index) }
             }
         }
+        for (number, list) in bySkillNumber.enumerated() where !list.isEmpty { articlesBySkill[content.skills[number].id] = list }
+
         var site = Site(config: config, articles: articles, pages: content.pages.sorted { $0.slug < $1.slug },
                         skills: content.skills, salaries: content.salaries, staticFiles: content.staticFiles,
                         articlesBySkill: articlesBySkill, unloadedOutputPaths: content.unloadedOutputPaths)
         site.scheduled = content.scheduled.sorted { ($0.date, $0.sitePath) < ($1.date, $1.sitePath) }
         site.unloadedSections = content.unloadedSections.sorted()
+        // The related lists are positions in the reading order, and depend only on which
+        // positions share a skill: the skills' numbers in order say all of that.
         var hasher = Hasher()
-        for article in articles {
-            hasher.combine(article.slug)
-            hasher.combine(article.skills)
+        for source in order {
+            for (position, number) in articleSkills[source].enumerated() {
+                if let number { hasher.combine(number) } else { hasher.combine(-1); hasher.combine(loaded[source].skills[position]) }
+            }
+            hasher.combine(-2)
         }
         let key = hasher.finalize()
-        if let previousRelated, previousRelated.key == key {
-            site.related = previousRelated.lists
+        if let related = previous.related, related.key == key {
+            site.related = related.lists
         } else {
             site.related = computeRelated(articles)
         }
-        return (site, RelatedLists(key: key, lists: site.related), diagnostics)
+        reuse.related = RelatedLists(key: key, lists: site.related)
+        return (site, reuse, diagnostics)
     }
 
     static func readingOrder(_ a: Article, _ b: Article) -> Bool {

@@ -46,6 +46,28 @@ struct SearchPostings {
     /// held then; nil where a document in it changed since. Joining ten thousand records
     /// again was most of the files' assembly.
     private var documentFiles: (perShard: Int, texts: [String?]) = (0, [])
+    /// The postings and terms files as last made, each with the run of terms it held, and
+    /// the postings file each term went to (by term number; -1: not listed). A file whose
+    /// terms are all unchanged since is used again as it was: assembling every file anew
+    /// was a sixth of a one-edit rebuild.
+    private var termFiles: (postingBytes: Int, vocabularyBytes: Int, postings: [TermFile], vocabulary: [TermFile]) = (0, 0, [], [])
+    private var lastShardOfTerm: [Int32] = []
+    /// By term number: whether its postings changed (or it came or went) since `files` ran.
+    private var termChanged: [Bool] = []
+    private var changedTerms: [Int32] = []
+
+    /// A postings or terms file as made, and the terms it held: `sorted[p..<p + count]` for
+    /// the place `p` where it began.
+    private struct TermFile {
+        var first: Int32
+        var last: Int32
+        var count: Int
+        var text: String
+        /// It ended where the terms did, rather than because it was full.
+        var reachedTheEnd: Bool
+        /// A terms file's groups, in order.
+        var groups: [String] = []
+    }
 
     /// More changed documents than this, and merging afresh is cheaper than moving each
     /// posting in and out of lists (a reordering of the articles changes most of them).
@@ -125,6 +147,11 @@ struct SearchPostings {
                 }
             }
         }
+        termChanged += Array(repeating: false, count: max(0, names.count - termChanged.count))
+        for id in touched.keys where !termChanged[Int(id)] {
+            termChanged[Int(id)] = true
+            changedTerms.append(id)
+        }
         for (id, wasListed) in touched {
             let index = Int(id)
             let listed = !postings[index].isEmpty
@@ -172,7 +199,7 @@ struct SearchPostings {
     // MARK: - Files
 
     /// Every file of the index (see `SearchIndex` for what each holds), manifest first.
-    /// Mutating only to keep the documents files for the next call.
+    /// Mutating only to keep the files, to use again those whose contents did not change.
     mutating func files(layout: SearchIndex.Layout) -> [(path: String, text: String)] {
         var files: [(path: String, text: String)] = []
 
@@ -190,61 +217,107 @@ struct SearchPostings {
             files.append(("search/documents-\(shard).json", text))
         }
 
+        // A layout other than last time's moves every boundary.
+        if termFiles.postingBytes != layout.postingBytes || termFiles.vocabularyBytes != layout.vocabularyBytes {
+            termFiles = (layout.postingBytes, layout.vocabularyBytes, [], [])
+        }
+        termChanged += Array(repeating: false, count: max(0, names.count - termChanged.count))
+
         // postings-N.json, and which file each term (by its place in `sorted`) went to.
-        var shardOfTerm: [Int] = []
+        var shardOfTerm: [Int32] = []
         shardOfTerm.reserveCapacity(sorted.count)
-        var postingSizes: [Int] = []
-        var shard = ""
-        func closePostings() {
-            guard !shard.isEmpty else { return }
-            let text = "{" + shard + "}\n"
-            files.append(("search/postings-\(postingSizes.count).json", text))
-            postingSizes.append(text.utf8.count)
-            shard = ""
+        var postingFiles: [TermFile] = []
+        var reused = Dictionary(termFiles.postings.map { ($0.first, $0) }, uniquingKeysWith: { a, _ in a })
+        var position = 0
+        while position < sorted.count {
+            let number = Int32(postingFiles.count)
+            var file: TermFile
+            if let cached = reused.removeValue(forKey: sorted[position]), holdsTheSameTerms(cached, at: position) {
+                file = cached
+            } else {
+                let start = position
+                var shard = ""
+                // Terms go in while the file is below its size (the first always does).
+                while position < sorted.count && (shard.isEmpty || shard.utf8.count < layout.postingBytes) {
+                    let id = Int(sorted[position])
+                    if !shard.isEmpty { shard += ",\n" }
+                    shard += literals[id]
+                    shard += ":\""
+                    shard += encoded[id]
+                    shard += "\""
+                    position += 1
+                }
+                file = TermFile(first: sorted[start], last: sorted[position - 1], count: position - start,
+                                text: "{" + shard + "}\n", reachedTheEnd: position == sorted.count)
+                position = start
+            }
+            files.append(("search/postings-\(number).json", file.text))
+            shardOfTerm += repeatElement(number, count: file.count)
+            position += file.count
+            postingFiles.append(file)
         }
-        for id in sorted {
-            if shard.utf8.count >= layout.postingBytes { closePostings() }
-            if !shard.isEmpty { shard += ",\n" }
-            shard += literals[Int(id)]
-            shard += ":\""
-            shard += encoded[Int(id)]
-            shard += "\""
-            shardOfTerm.append(postingSizes.count)
-        }
-        closePostings()
 
         // terms-N.json: whole groups, in order.
         var groupShard: [(String, Int)] = []
-        var vocabularyCount = 0
-        var vocabulary = ""
-        var index = 0
-        while index < sorted.count {
-            let group = groups[Int(sorted[index])]
-            if vocabulary.utf8.count >= layout.vocabularyBytes {
-                files.append(("search/terms-\(vocabularyCount).json", "{" + vocabulary + "}\n"))
-                vocabularyCount += 1
-                vocabulary = ""
+        var vocabularyFiles: [TermFile] = []
+        reused = Dictionary(termFiles.vocabulary.map { ($0.first, $0) }, uniquingKeysWith: { a, _ in a })
+        position = 0
+        while position < sorted.count {
+            let number = vocabularyFiles.count
+            var file: TermFile
+            if let cached = reused.removeValue(forKey: sorted[position]), holdsTheSameTerms(cached, at: position),
+               position + cached.count == sorted.count || groups[Int(sorted[position + cached.count])] != groups[Int(cached.last)],
+               (position..<position + cached.count).allSatisfy({ shardOfTerm[$0] == lastShardOfTerm[Int(sorted[$0])] }) {
+                file = cached
+            } else {
+                let start = position
+                var vocabulary = ""
+                var fileGroups: [String] = []
+                // Whole groups go in while the file is below its size (the first always does).
+                while position < sorted.count && (vocabulary.isEmpty || vocabulary.utf8.count < layout.vocabularyBytes) {
+                    let group = groups[Int(sorted[position])]
+                    fileGroups.append(group)
+                    while position < sorted.count && groups[Int(sorted[position])] == group {
+                        let id = Int(sorted[position])
+                        if !vocabulary.isEmpty { vocabulary += ",\n" }
+                        vocabulary += literals[id]
+                        vocabulary += ":[\(shardOfTerm[position]),\(postings[id].count)]"
+                        position += 1
+                    }
+                }
+                file = TermFile(first: sorted[start], last: sorted[position - 1], count: position - start,
+                                text: "{" + vocabulary + "}\n", reachedTheEnd: position == sorted.count, groups: fileGroups)
+                position = start
             }
-            groupShard.append((group, vocabularyCount))
-            while index < sorted.count && groups[Int(sorted[index])] == group {
-                let id = Int(sorted[index])
-                if !vocabulary.isEmpty { vocabulary += ",\n" }
-                vocabulary += literals[id]
-                vocabulary += ":[\(shardOfTerm[index]),\(postings[id].count)]"
-                index += 1
-            }
+            files.append(("search/terms-\(number).json", file.text))
+            groupShard += file.groups.map { ($0, number) }
+            position += file.count
+            vocabularyFiles.append(file)
         }
-        if !vocabulary.isEmpty {
-            files.append(("search/terms-\(vocabularyCount).json", "{" + vocabulary + "}\n"))
-        }
+
+        termFiles.postings = postingFiles
+        termFiles.vocabulary = vocabularyFiles
+        lastShardOfTerm = Array(repeating: -1, count: names.count)
+        for (place, id) in sorted.enumerated() { lastShardOfTerm[Int(id)] = shardOfTerm[place] }
+        for id in changedTerms { termChanged[Int(id)] = false }
+        changedTerms = []
 
         var manifest = "{\"version\":1,\"documents\":\(entries.count),\"documentsPerShard\":\(layout.documentsPerShard)"
         manifest += ",\"minimumLength\":\(SearchTerms.minimumLength)"
         manifest += ",\"weights\":{" + SearchIndex.Weight.allCases.map { "\"\($0.name)\":\($0.rawValue)" }.joined(separator: ",") + "}"
-        manifest += ",\"postingBytes\":[" + postingSizes.map(String.init).joined(separator: ",") + "]"
+        manifest += ",\"postingBytes\":[" + postingFiles.map { String($0.text.utf8.count) }.joined(separator: ",") + "]"
         manifest += ",\"groups\":{" + groupShard.map { ScriptSafeString.literal($0.0) + ":\($0.1)" }.joined(separator: ",") + "}}\n"
         files.insert((manifestPath, manifest), at: 0)
         return files
+    }
+
+    /// Whether a file made before holds exactly the terms from `position` on: the same
+    /// first and last term, none changed in between (a term that came or went is a changed
+    /// one), and, when it ended with the terms, still nothing after it.
+    private func holdsTheSameTerms(_ file: TermFile, at position: Int) -> Bool {
+        let end = position + file.count
+        guard end <= sorted.count, sorted[end - 1] == file.last, !file.reachedTheEnd || end == sorted.count else { return false }
+        return !sorted[position..<end].contains { termChanged[Int($0)] }
     }
 
     private var manifestPath: String { SearchIndex.manifestPath }

@@ -95,7 +95,9 @@ struct SearchPostings {
 
     /// Brings the index to `newEntries` by changing only the documents that differ from
     /// the current ones. Returns false, changing nothing, when a fresh merge is needed: the
-    /// documents were added, removed (every later number moves) or too many changed.
+    /// documents were added, removed (every later number moves) or too many changed. Also
+    /// false, part-way through, if the index finds its own lists inconsistent: then it is
+    /// no longer usable, and the caller merges afresh (as `SearchIndex.Cache` does).
     mutating func update(to newEntries: [Entry], names newNames: [String]) -> Bool {
         guard newEntries.count == entries.count else { return false }
         // Unchanged articles are the cached values: their arrays compare by identity, at once.
@@ -129,8 +131,9 @@ struct SearchPostings {
                     touch(oldID)
                     // No local copy of the list: removing from it would then copy it whole.
                     let at = Self.firstIndex(in: postings[Int(oldID)], notBelow: key)
-                    precondition(at < postings[Int(oldID)].count && postings[Int(oldID)][at] >> 3 == UInt32(number),
-                                 "document \(number) is missing from a term it had")
+                    // Never seen; should the index's own state be inconsistent, a fresh
+                    // merge repairs it instead of stopping `serve`.
+                    guard at < postings[Int(oldID)].count && postings[Int(oldID)][at] >> 3 == UInt32(number) else { return false }
                     postings[Int(oldID)].remove(at: at)
                     oldAt += 1
                 } else if newID < oldID {  // gained it
@@ -157,7 +160,7 @@ struct SearchPostings {
             let listed = !postings[index].isEmpty
             if wasListed && !listed {
                 let at = position(of: names[index])
-                precondition(at < sorted.count && sorted[at] == id, "a listed term is missing from the order")
+                guard at < sorted.count && sorted[at] == id else { return false }  // as above
                 sorted.remove(at: at)
                 encoded[index] = ""
             } else if listed {

@@ -39,10 +39,9 @@ final class BuildCache: @unchecked Sendable {
     let idLock = NSLock()
     /// The ids a streamed render kept (see `renderStreaming`); nil after an ordinary render.
     var streamedIDs: [String: Set<String>]?
-    /// Link results per source, valid while its text, the set of pages and the ids of the
-    /// pages it links into are unchanged.
-    var linkResults: [String: (contentHash: Int, pathsKey: Int, targets: [(path: String, key: Int, version: Int)],
-                                       result: LinkChecker.SourceResult)] = [:]
+    /// The link results of the latest check, in the order of its sources, with their paths
+    /// (see `checkLinks`).
+    var linkResults: (paths: [String], results: [LinkResult]) = ([], [])
     let searchCache = SearchIndex.Cache()
     let cardCache = RenderKeys.CardCache()
     /// Last-commit days, read once per cache: `serve` reads them when it starts, not on
@@ -151,7 +150,7 @@ final class BuildCache: @unchecked Sendable {
                          deliver: @Sendable (OutputFile, Int) -> Void) {
         progress?("Rendering and writing \(plan.count) file\(plan.count == 1 ? "" : "s")…")
         fragmentIDs = [:]
-        linkResults = [:]
+        linkResults = ([], [])
         let ids = Mutex<[String: Set<String>]>([:])
         // Largest first: a page listing every article started last would run alone at the end.
         let order = plan.indices.sorted { plan[$0].cost > plan[$1].cost }

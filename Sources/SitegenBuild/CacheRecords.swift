@@ -39,6 +39,21 @@ struct RenderedOutput {
     var pathsVersion = 0
 
     func key(of path: String) -> Int { lookup.index[path].map { keys[$0] } ?? 0 }
+    /// The key at a position in `paths`; -1 stands for a path the output does not have.
+    func key(at position: Int) -> Int { position >= 0 ? keys[position] : 0 }
+}
+
+/// One source's link results, valid while its text, the set of pages and the ids of the
+/// pages it links into are unchanged.
+struct LinkResult {
+    var contentHash: Int
+    /// The output's paths when it was checked (see `BuildCache.checkLinks`).
+    var pathsKey: Int
+    /// The pages whose ids it consulted: their position in the output's paths (which stay
+    /// where they are while `pathsKey` holds; -1: not in the output), render key and ids'
+    /// version then.
+    var targets: [(position: Int, key: Int, version: Int)]
+    var result: LinkChecker.SourceResult
 }
 
 

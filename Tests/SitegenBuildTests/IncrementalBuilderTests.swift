@@ -256,4 +256,87 @@ import SitegenTestSupport
             #expect(contents(outcome.files) == freshBuild(site), "step \(step): \(what) of \(slugs[index])")
         }
     }
+
+    /// Link results are reused by a source's place, text, the site's paths and the ids of
+    /// the pages it links into: random edits to each (links added and removed, headings
+    /// renamed, articles reordered, two articles with the same text) must report exactly
+    /// what a fresh check reports.
+    @Test func linkErrorsAfterAnyEditMatchAFreshCheck() throws {
+        let site = try ScratchSite.ranking()
+        defer { site.remove() }
+        let folder = site.source.appendingPathComponent("content/articles")
+        let slugs = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }.sorted()
+        var random = SeededGenerator(seed: 8)
+        struct Text { var date: String; var heading: String; var links: [String] }
+        let headings = ["Overview", "Summary"]
+        func anyLink() -> String {
+            let target = slugs.randomElement(using: &random)!
+            return target + ["", "#overview", "#summary"].randomElement(using: &random)!
+        }
+        var texts = slugs.map { _ in Text(date: "2024-01-01", heading: "Overview", links: []) }
+        func write(_ index: Int) throws {
+            let text = texts[index]
+            try site.write("content/articles/\(slugs[index])", """
+                ---
+                title: "Same"
+                summary: "S."
+                date: \(text.date)
+                skills: [api]
+                ---
+
+                ## \(text.heading)
+
+                \(text.links.map { "[a link](\($0))" }.joined(separator: " and "))
+
+                """)
+        }
+        for index in slugs.indices {
+            texts[index].links = (0..<3).map { _ in anyLink() }
+            try write(index)
+        }
+        let builder = Pipeline(options: site.builder().options)
+        func errors(_ outcome: Pipeline.Outcome) -> [String] {
+            outcome.diagnostics.filter { $0.severity == .error }.map(\.description)
+        }
+        var reported = errors(builder.run())
+        #expect(reported == errors(Pipeline(options: site.builder().options).run()))
+        #expect(!reported.isEmpty, "some links start out broken")
+        for step in 0..<40 {
+            let index = Int.random(in: 0..<slugs.count, using: &random)
+            switch step % 5 {
+            case 0: texts[index].links.append(anyLink())
+            case 1: if !texts[index].links.isEmpty { texts[index].links.removeFirst() }
+            case 2: texts[index].heading = headings.first { $0 != texts[index].heading }!
+            case 3: texts[index].date = "2024-0\(Int.random(in: 1...9, using: &random))-01"
+            default: texts[index] = texts[(index + 1) % slugs.count]  // the same text as another
+            }
+            try write(index)
+            reported = errors(builder.run())
+            #expect(reported == errors(Pipeline(options: site.builder().options).run()), "step \(step)")
+        }
+    }
+
+    /// Two articles with the same text (so the same fingerprint): when a third moves past
+    /// them, each must keep its own results, which name its own file.
+    @Test func articlesWithTheSameTextKeepTheirOwnLinkErrors() throws {
+        let site = try ScratchSite.ranking()
+        defer { site.remove() }
+        let folder = site.source.appendingPathComponent("content/articles")
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+        func article(date: String) -> String {
+            "---\ntitle: \"Same\"\nsummary: \"S.\"\ndate: \(date)\nskills: [api]\n---\n\nA [broken link](nowhere.md).\n"
+        }
+        try site.write("content/articles/a.md", article(date: "2024-01-01"))
+        try site.write("content/articles/b.md", article(date: "2024-01-01"))
+        try site.write("content/articles/c.md", article(date: "2024-03-01"))  // newest: first
+        let builder = Pipeline(options: site.builder().options)
+        func errors(_ outcome: Pipeline.Outcome) -> [String] {
+            outcome.diagnostics.filter { $0.severity == .error }.map { $0.location.path }
+        }
+        #expect(errors(builder.run()).map { URL(fileURLWithPath: $0).lastPathComponent } == ["c.md", "a.md", "b.md"])
+        try site.write("content/articles/c.md", article(date: "2023-03-01"))  // now last
+        #expect(errors(builder.run()).map { URL(fileURLWithPath: $0).lastPathComponent } == ["a.md", "b.md", "c.md"])
+    }
 }

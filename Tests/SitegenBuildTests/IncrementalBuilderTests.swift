@@ -217,17 +217,9 @@ import SitegenTestSupport
         }
         func write(_ index: Int) throws {
             let front = fronts[index]
-            try site.write("content/articles/\(slugs[index])", """
-                ---
-                title: "\(front.title)"
-                summary: "S."
-                date: \(front.date)
-                skills: [\(front.skills.joined(separator: ", "))]
-                \(front.weight.map { "weight: \($0)\n" } ?? "")\(front.part.map { "part: \($0)\n" } ?? "")---
-
-                \(front.body)
-
-                """)
+            try site.write("content/articles/\(slugs[index])", Self.article(
+                title: front.title, date: front.date, skills: front.skills, body: front.body,
+                more: (front.weight.map { "weight: \($0)\n" } ?? "") + (front.part.map { "part: \($0)\n" } ?? "")))
         }
         for index in slugs.indices { try write(index) }
         let builder = Pipeline(options: site.builder().options)
@@ -276,19 +268,9 @@ import SitegenTestSupport
         var texts = slugs.map { _ in Text(date: "2024-01-01", heading: "Overview", links: []) }
         func write(_ index: Int) throws {
             let text = texts[index]
-            try site.write("content/articles/\(slugs[index])", """
-                ---
-                title: "Same"
-                summary: "S."
-                date: \(text.date)
-                skills: [api]
-                ---
-
-                ## \(text.heading)
-
-                \(text.links.map { "[a link](\($0))" }.joined(separator: " and "))
-
-                """)
+            try site.write("content/articles/\(slugs[index])", Self.article(
+                title: "Same", date: text.date, skills: ["api"],
+                body: "## \(text.heading)\n\n" + text.links.map { "[a link](\($0))" }.joined(separator: " and ")))
         }
         for index in slugs.indices {
             texts[index].links = (0..<3).map { _ in anyLink() }
@@ -326,7 +308,7 @@ import SitegenTestSupport
             try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
         }
         func article(date: String) -> String {
-            "---\ntitle: \"Same\"\nsummary: \"S.\"\ndate: \(date)\nskills: [api]\n---\n\nA [broken link](nowhere.md).\n"
+            Self.article(title: "Same", date: date, skills: ["api"], body: "A [broken link](nowhere.md).")
         }
         try site.write("content/articles/a.md", article(date: "2024-01-01"))
         try site.write("content/articles/b.md", article(date: "2024-01-01"))
@@ -338,5 +320,10 @@ import SitegenTestSupport
         #expect(errors(builder.run()).map { URL(fileURLWithPath: $0).lastPathComponent } == ["c.md", "a.md", "b.md"])
         try site.write("content/articles/c.md", article(date: "2023-03-01"))  // now last
         #expect(errors(builder.run()).map { URL(fileURLWithPath: $0).lastPathComponent } == ["a.md", "b.md", "c.md"])
+    }
+
+    /// An article file of the tests above: front matter (with `more` lines) and body.
+    static func article(title: String, date: String, skills: [String], body: String, more: String = "") -> String {
+        "---\ntitle: \"\(title)\"\nsummary: \"S.\"\ndate: \(date)\nskills: [\(skills.joined(separator: ", "))]\n\(more)---\n\n\(body)\n"
     }
 }

@@ -43,7 +43,7 @@ final class BuildCache: @unchecked Sendable {
     /// (see `checkLinks`).
     var linkResults: (paths: [String], results: [LinkResult]) = ([], [])
     let searchCache = SearchIndex.Cache()
-    let cardCache = RenderKeys.CardCache()
+    let cardCache = ArticleMemo<Int>()
     /// Last-commit days, read once per cache: `serve` reads them when it starts, not on
     /// every save (a commit during a preview shows at the next start).
     private var gitDatesRead: GitDates.Outcome?

@@ -56,7 +56,8 @@ public struct RenderedMarkdown: Sendable {
         while end > utf8.startIndex && UTF8.isContinuation(utf8[end]) { end = utf8.index(before: end) }
         return String(text[..<end])
     }
-    /// Words in `plainText`, counted once here rather than on every page that shows it.
+    /// Words in the whole text (not only the start `plainText` keeps), counted once here
+    /// rather than on every page that shows it.
     public var wordCount: Int
     /// Fenced blocks rendered through `templates/blocks/`, in order. `html` holds a
     /// placeholder for each (`FencedBlock.placeholder(index)`), which the render stage

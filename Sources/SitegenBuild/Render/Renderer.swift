@@ -37,10 +37,10 @@ final class Renderer: Sendable {
     /// Search-index entries of unchanged articles, kept between rebuilds.
     let searchCache: SearchIndex.Cache?
     /// The card keys of unchanged articles, kept between rebuilds.
-    let cardCache: RenderKeys.CardCache?
+    let cardCache: ArticleMemo<Int>?
 
     init(site: Site, templates: TemplateSet, generator: String, today: Day, siteKey: Int = 0,
-         searchCache: SearchIndex.Cache? = nil, cardCache: RenderKeys.CardCache? = nil) {
+         searchCache: SearchIndex.Cache? = nil, cardCache: ArticleMemo<Int>? = nil) {
         self.today = today
         salaryNamedSourceCount = site.salaries.filter { $0.hasNamedSource }.count
         salaryNewestAsOf = site.salaries.compactMap(\.asOf).max().map { SalaryFormat.asOf($0) }
@@ -88,7 +88,7 @@ final class Renderer: Sendable {
             // Keys are only ever compared for the same path, so the path itself need not be in them.
             jobs.append(PlannedFile(path: path, origin: origin, key: Hashing.combine(siteKey, key), cost: cost, make: make))
         }
-        let cards = cardCache?.cards(of: site.articles) ?? site.articles.map(RenderKeys.card)
+        let cards = cardCache?.values(of: site.articles, make: RenderKeys.card) ?? site.articles.map(RenderKeys.card)
         let partsKey = partGroups.key
         /// The cards at some positions of the reading order: what a list page shows of them.
         func cardsKey(_ positions: some Sequence<Int>) -> Int { Hashing.combine(positions.map { cards[$0] }) }

@@ -122,13 +122,9 @@ final class StagedSite: @unchecked Sendable {
             var wasLinked = false
             switch file.contents {
             case .text(let text):
-                hash = Hashing.stable(text) | 1  // never 0: 0 means "no hash"
-                wasLinked = previous[file.path] == hash && link(output.path + "/" + file.path, target) == 0
-                if !wasLinked { try OutputWriter.writeFile(target, text) }
+                (hash, wasLinked) = try linkOrWrite(file.path, hash: Hashing.stable(text)) { try OutputWriter.writeFile(target, text) }
             case .parts(let parts):
-                hash = Hashing.stable(parts) | 1
-                wasLinked = previous[file.path] == hash && link(output.path + "/" + file.path, target) == 0
-                if !wasLinked { try OutputWriter.writeFile(target, parts) }
+                (hash, wasLinked) = try linkOrWrite(file.path, hash: Hashing.stable(parts)) { try OutputWriter.writeFile(target, parts) }
             case .copy(let source):
                 // Opened first, so a source that cannot be read is reported as that, at the
                 // source, and not as a failure to write the site.
@@ -148,6 +144,15 @@ final class StagedSite: @unchecked Sendable {
         } catch {
             lock.withLock { failure = failure ?? .staging(error, shown: shown) }
         }
+    }
+
+    /// Hard-links a generated file from the previous site when the manifest has its hash,
+    /// else `write`s it. Returns the hash as the manifest keeps it, and whether it was linked.
+    private func linkOrWrite(_ path: String, hash: UInt64, write: () throws -> Void) throws -> (hash: UInt64, linked: Bool) {
+        let hash = hash | 1  // never 0: 0 means "no hash"
+        if previous[path] == hash && link(output.path + "/" + path, staging.path + "/" + path) == 0 { return (hash, true) }
+        try write()
+        return (hash, false)
     }
 
     /// Writes the manifest and swaps the staging folder in. Returns how many files were

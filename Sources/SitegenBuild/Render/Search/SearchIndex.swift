@@ -159,8 +159,10 @@ enum SearchIndex {
     /// What each article's document is made from besides the site key: its text and where
     /// it lives (a renamed file keeps its text). The place is hashed by bytes: Swift's
     /// String hashing of ten thousand paths cost milliseconds a rebuild.
-    static func articleKeys(_ site: Site) -> [Int] {
-        site.articles.map { Hashing.combine($0.contentHash, Int(truncatingIfNeeded: Hashing.stable($0.sitePath))) }
+    static func articleKeys(_ site: Site) -> [Int] { site.articles.map(articleKey) }
+
+    static func articleKey(_ article: Article) -> Int {
+        Hashing.combine(article.contentHash, Int(truncatingIfNeeded: Hashing.stable(article.sitePath)))
     }
 
     /// The documents of the standalone pages, the salaries page and the skills, in that order.
@@ -199,7 +201,7 @@ enum SearchIndex {
         for figure in site.salaries { others.combine(figure.role); others.combine(figure.level); others.combine(figure.region); others.combine(figure.source); others.combine(figure.currency) }
         others.combine(site.config.baseURL)
         let otherKey = others.finalize()
-        let articleKeys = articleKeys(site)
+        let articleKeys = cache.articleKeys.values(of: site.articles, make: articleKey)
         var hasher = Hasher()
         hasher.combine(articleKeys)
         hasher.combine(otherKey)

@@ -8,6 +8,8 @@ extension SearchIndex {
         private let lock = NSLock()
         /// Outlives `removeAll`: a term's number stays valid whatever else changed.
         let table = TermTable()
+        /// Each article's `articleKey`; outlives `removeAll` too (it depends on the article alone).
+        let articleKeys = ArticleMemo<Int>()
         /// The articles' documents of the last index and their keys (content hash and place),
         /// in reading order: only these are kept, so an article edited a thousand times
         /// does not leave a thousand old documents behind.

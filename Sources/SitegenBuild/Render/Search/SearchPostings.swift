@@ -90,6 +90,7 @@ struct SearchPostings {
         encoded = Array(repeating: "", count: names.count)
         literals = Array(repeating: "", count: names.count)
         groups = Array(repeating: "", count: names.count)
+        termChanged = Array(repeating: false, count: names.count)
         for id in sorted { list(Int(id)) }
     }
 
@@ -110,6 +111,7 @@ struct SearchPostings {
             encoded += Array(repeating: "", count: grown)
             literals += Array(repeating: "", count: grown)
             groups += Array(repeating: "", count: grown)
+            termChanged += Array(repeating: false, count: grown)
         }
         // Each touched term, and whether it was listed before the changes.
         var touched: [Int32: Bool] = [:]
@@ -150,7 +152,6 @@ struct SearchPostings {
                 }
             }
         }
-        termChanged += Array(repeating: false, count: max(0, names.count - termChanged.count))
         for id in touched.keys where !termChanged[Int(id)] {
             termChanged[Int(id)] = true
             changedTerms.append(id)
@@ -224,7 +225,6 @@ struct SearchPostings {
         if termFiles.postingBytes != layout.postingBytes || termFiles.vocabularyBytes != layout.vocabularyBytes {
             termFiles = (layout.postingBytes, layout.vocabularyBytes, [], [])
         }
-        termChanged += Array(repeating: false, count: max(0, names.count - termChanged.count))
 
         // postings-N.json, and which file each term (by its place in `sorted`) went to.
         var shardOfTerm: [Int32] = []

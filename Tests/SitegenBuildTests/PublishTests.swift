@@ -30,6 +30,15 @@ import Glibc
         try edit(site, "content/site.yaml") { $0.replacingOccurrences(of: "title: ", with: "title: Changed ") }
     }
 
+    /// Builds the site, then changes it, so the next build publishes something new.
+    /// Returns the site as published.
+    func publishThenChange(_ site: ScratchSite) throws -> [String: Data] {
+        _ = try site.builder().build()
+        let published = snapshot(of: site.output)
+        try changeTheSite(site)
+        return published
+    }
+
     static func failing(_ code: Int32, exchangeOnly: Bool = false, after calls: Int = 0) -> SwapCalls {
         let counter = Counter()
         return SwapCalls(
@@ -48,9 +57,7 @@ import Glibc
     @Test func aFailedExchangeIsAnErrorAndKeepsTheOldSite() throws {
         let site = try ScratchSite()
         defer { site.remove() }
-        _ = try site.builder().build()
-        let before = snapshot(of: site.output)
-        try changeTheSite(site)
+        let before = try publishThenChange(site)
         var (files, writer) = writer(site)
         writer.swapCalls = Self.failing(EPERM)
         #expect(throws: Diagnostic.self) { try writer.write(files) }
@@ -68,9 +75,7 @@ import Glibc
     @Test func theRenameFallbackPutsTheOldSiteBack() throws {
         let site = try ScratchSite()
         defer { site.remove() }
-        _ = try site.builder().build()
-        let before = snapshot(of: site.output)
-        try changeTheSite(site)
+        let before = try publishThenChange(site)
         var (files, writer) = writer(site)
         let counter = Counter()
         writer.swapCalls = SwapCalls(exchange: { _, _ in ENOSYS }, rename: { from, to in
@@ -109,9 +114,7 @@ import Glibc
     @Test func aStreamedBuildWhoseSwapFailsLeavesTheOldSite() throws {
         let site = try ScratchSite()
         defer { site.remove() }
-        _ = try site.builder().build()
-        let before = snapshot(of: site.output)
-        try changeTheSite(site)
+        let before = try publishThenChange(site)
         var builder = site.builder()
         builder.swapCalls = Self.failing(EPERM)
         #expect(throws: BuildFailure.self) { try builder.build() }
@@ -124,9 +127,8 @@ import Glibc
     @Test func aStreamedBuildIntoAnUnrenamableOutputPublishesInside() throws {
         let site = try ScratchSite()
         defer { site.remove() }
-        _ = try site.builder().build()
+        _ = try publishThenChange(site)
         let inode = try FileManager.default.attributesOfItem(atPath: site.output.path)[.systemFileNumber] as? Int
-        try changeTheSite(site)
         let output = site.output.path
         var builder = site.builder()
         builder.swapCalls = SwapCalls(exchange: { $1 == output ? EBUSY : SwapCalls.system.exchange($0, $1) },
@@ -143,9 +145,7 @@ import Glibc
     @Test func aFailureHalfwayThroughPublishingInsideUndoesIt() throws {
         let site = try ScratchSite()
         defer { site.remove() }
-        _ = try site.builder().build()
-        let before = snapshot(of: site.output)
-        try changeTheSite(site)
+        let before = try publishThenChange(site)
         var builder = site.builder()
         let output = site.output.path
         let counter = Counter()
